@@ -1,0 +1,121 @@
+// Mutated seed examples are rejected: at least one mutation per kind of documented
+// constraint (required, type, pattern, length, enum, range, array length, map size,
+// format, and the "mandatory when …" rules).
+import { describe, expect, it } from 'vitest';
+import { bundle, schemaRef, validator } from './helpers/bundle.js';
+
+const ex = (name: string) => structuredClone(bundle.components.examples[name].value);
+const createBody = () => ex('CreateServiceTaskRequest_obs');
+const task = () => ex('TaskDetail_video_source');
+const edgeJob = () => ex('ServiceTaskDetail_queue_status_edge');
+
+const vcnInput = () => ({
+  type: 'vcn',
+  vcn: { ip: '192.0.2.10', port: 4675, username: 'user', password: 'secret' },
+  data: [{ index: 0, device_id: '07211540881586160101#f79644', stream_type: 1 }],
+});
+const weekly = () => ({ type: 'weekly', timezone: 'GMT+08:00', days_of_week: [1, 5], periods: [[{ begin_at: '08:00:00', end_at: '18:00:00' }]] });
+
+type Case = [what: string, schema: string, build: () => unknown, keyword: string];
+
+const CASES: Case[] = [
+  // required
+  ['create without name', 'CreateServiceTaskRequest', () => { const b = createBody(); delete b.name; return b; }, 'required'],
+  ['create without input', 'CreateServiceTaskRequest', () => { const b = createBody(); delete b.input; return b; }, 'required'],
+  ['create without output', 'CreateServiceTaskRequest', () => { const b = createBody(); delete b.output; return b; }, 'required'],
+  ['create without service_version', 'CreateServiceTaskRequest', () => { const b = createBody(); delete b.service_version; return b; }, 'required'],
+  ['error body without error_code', 'ErrorResponse', () => ({ error_msg: 'x' }), 'required'],
+  ['period without end_at', 'PeriodsData', () => ({ begin_at: '08:00:00' }), 'required'],
+  // type
+  ['name is a number', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: 123 }), 'type'],
+  ['event_center is a string', 'TaskOutput', () => ({ event_center: 'yes' }), 'type'],
+  ['certificate_check is a string', 'TaskInputData', () => ({ certificate_check: 'true' }), 'type'],
+  // pattern
+  ['name with a space', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: 'my task' }), 'pattern'],
+  ['name with a dot', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: 'task.1' }), 'pattern'],
+  ['OBS output bucket with capitals', 'TaskOutputObs', () => ({ bucket: 'Obs_Iva', path: 'output/' }), 'pattern'],
+  ['OBS output path starting with /', 'TaskOutputObs', () => ({ bucket: 'obs-iva', path: '/output/' }), 'pattern'],
+  ['OBS output path with a colon', 'TaskOutputObs', () => ({ bucket: 'obs-iva', path: 'out:put/' }), 'pattern'],
+  ['VCN username empty', 'TaskInputVcn', () => ({ ...vcnInput().vcn, username: '' }), 'pattern'],
+  ['period begin_at 8am', 'PeriodsData', () => ({ begin_at: '8am', end_at: '18:00:00' }), 'pattern'],
+  // string length
+  ['name of 101 characters', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: 'a'.repeat(101) }), 'maxLength'],
+  ['empty name', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: '' }), 'minLength'],
+  ['description of 501 characters', 'CreateServiceTaskRequest', () => ({ ...createBody(), description: 'd'.repeat(501) }), 'maxLength'],
+  ['task description of 501 characters', 'TaskDetail', () => ({ ...task(), description: 'd'.repeat(501) }), 'maxLength'],
+  ['input bucket of 64 characters', 'TaskInputData', () => ({ bucket: 'b'.repeat(64) }), 'maxLength'],
+  ['url of 1001 characters', 'TaskInputData', () => ({ url: 'u'.repeat(1001) }), 'maxLength'],
+  ['DIS stream name of 65 characters', 'TaskOutputDis', () => ({ stream_name: 's'.repeat(65) }), 'maxLength'],
+  ['error code of 7 characters', 'TaskError', () => ({ code: 'VIAS.01', message: 'failed' }), 'minLength'],
+  ['status of 4097 characters', 'TaskDetail', () => ({ ...task(), status: 's'.repeat(4097) }), 'maxLength'],
+  // enum / const
+  ['unknown state', 'TaskDetail', () => ({ ...task(), state: 'DONE' }), 'enum'],
+  ['unknown input type', 'TaskInput', () => ({ ...createBody().input, type: 'ftp' }), 'oneOf'],
+  ['vis input on the current generation', 'TaskInput', () => ({ type: 'vis', data: [{ stream_name: 's' }] }), 'oneOf'],
+  ['unknown v1 input type', 'InferTaskInput', () => ({ type: 'video_source', data: [{ video_source_id: 'x' }] }), 'enum'],
+  ['unknown schedule status', 'TaskDetail', () => ({ ...task(), schedule_status: 'ON' }), 'enum'],
+  ['daily schedule', 'TaskSchedule', () => ({ ...weekly(), type: 'daily' }), 'enum'],
+  ['v1 type hybrid', 'InferTaskDetail', () => ({ ...task(), input: { type: 'obs', data: [{ bucket: 'b', path: 'p' }] }, type: 'hybrid' }), 'enum'],
+  // integer range
+  ['stream_type 4', 'TaskInputData', () => ({ stream_type: 4 }), 'maximum'],
+  ['stream_type 0', 'TaskInputData', () => ({ stream_type: 0 }), 'minimum'],
+  ['port 70000', 'TaskInputVcn', () => ({ ...vcnInput().vcn, port: 70000 }), 'maximum'],
+  ['port -1', 'TaskInputVcn', () => ({ ...vcnInput().vcn, port: -1 }), 'minimum'],
+  ['days_of_week 8', 'TaskSchedule', () => ({ ...weekly(), days_of_week: [8] }), 'maximum'],
+  ['days_of_month 32', 'TaskSchedule', () => ({ ...weekly(), type: 'monthly', days_of_month: [32] }), 'maximum'],
+  ['index -1', 'TaskInputData', () => ({ index: -1 }), 'minimum'],
+  // array length
+  ['no input data', 'TaskInput', () => ({ ...createBody().input, data: [] }), 'minItems'],
+  ['51 inputs', 'TaskInput', () => ({ type: 'video_source', data: Array.from({ length: 51 }, (_, i) => ({ video_source_id: `v${i}` })) }), 'maxItems'],
+  ['8 days of week', 'TaskSchedule', () => ({ ...weekly(), days_of_week: [1, 2, 3, 4, 5, 6, 7, 1] }), 'maxItems'],
+  ['no days of week', 'TaskSchedule', () => ({ ...weekly(), days_of_week: [] }), 'minItems'],
+  ['no periods', 'TaskSchedule', () => ({ ...weekly(), periods: [] }), 'minItems'],
+  ['11 data categories', 'TaskOutputDis', () => ({ stream_name: 's', data_category: Array(11).fill('alarm') }), 'maxItems'],
+  ['two error params', 'ErrorResponse', () => ({ error_code: 'VIAS.0001', error_msg: 'x', params: ['a', 'b'] }), 'maxItems'],
+  // map size
+  ['webhook without headers entries', 'TaskOutputWebhook', () => ({ url: 'https://example.invalid/cb', headers: {} }), 'minProperties'],
+  ['webhook with 11 headers', 'TaskOutputWebhook', () => ({ url: 'https://example.invalid/cb', headers: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`h${i}`, 'v'])) }), 'maxProperties'],
+  ['RESTful input with 11 headers', 'TaskInputData', () => ({ headers: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`h${i}`, 'v'])) }), 'maxProperties'],
+  ['empty output', 'TaskOutput', () => ({}), 'minProperties'],
+  // format
+  ['created_at is not a date-time', 'TaskDetail', () => ({ ...task(), created_at: 'yesterday' }), 'format'],
+  // "mandatory when …"
+  ['obs input without bucket', 'TaskInput', () => ({ type: 'obs', data: [{ path: 'input/demo.mp4' }] }), 'required'],
+  ['url input without url', 'TaskInput', () => ({ type: 'url', data: [{ index: 0 }] }), 'required'],
+  ['restful input without certificate_check', 'TaskInput', () => ({ type: 'restful', data: [{ url: 'https://s.invalid', rtsp_path_in_response: 'data/url' }] }), 'required'],
+  ['vcn input without vcn server', 'TaskInput', () => { const i: any = vcnInput(); delete i.vcn; return i; }, 'required'],
+  ['edgecamera input without id', 'TaskInput', () => ({ type: 'edgecamera', data: [{ index: 0 }] }), 'required'],
+  ['video_source input without video_source_id', 'TaskInput', () => ({ type: 'video_source', data: [{}] }), 'required'],
+  ['vis input without stream_name', 'InferTaskInput', () => ({ type: 'vis', data: [{}] }), 'required'],
+  ['weekly schedule without days_of_week', 'TaskSchedule', () => { const s: any = weekly(); delete s.days_of_week; return s; }, 'required'],
+  ['webhook output without headers', 'TaskOutputWebhook', () => ({ url: 'https://example.invalid/cb' }), 'required'],
+  ['edge job without state', 'ServiceTaskDetail', () => { const j = edgeJob(); delete j.state; return j; }, 'required'],
+];
+
+describe('mutated examples are rejected', () => {
+  it('the unmutated bases are valid', () => {
+    for (const [schema, value] of [
+      ['CreateServiceTaskRequest', createBody()],
+      ['TaskDetail', task()],
+      ['ServiceTaskDetail', edgeJob()],
+      ['TaskInput', vcnInput()],
+      ['TaskSchedule', weekly()],
+    ] as const) {
+      const validate = validator(schemaRef(schema));
+      expect(validate(value), `${schema}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it.each(CASES)('%s (%s)', (_, schema, build, keyword) => {
+    const validate = validator(schemaRef(schema));
+    expect(validate(build())).toBe(false);
+    expect(validate.errors!.map((e) => e.keyword)).toContain(keyword);
+  });
+
+  it('covers every kind of constraint the description uses', () => {
+    const kinds = new Set(CASES.map((c) => c[3]));
+    for (const k of ['required', 'type', 'pattern', 'minLength', 'maxLength', 'enum', 'oneOf', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'format']) {
+      expect(kinds, k).toContain(k);
+    }
+  });
+});
