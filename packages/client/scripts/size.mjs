@@ -1,0 +1,89 @@
+// Measures what the client costs a user: bundled size of dist/index.js and the runtime
+// dependencies it pulls in, next to Huawei's official @huaweicloud/huaweicloud-sdk-core.
+// Usage: npm run size -w @vias-openapi/client   (after a build). Exits 1 over budget.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const BUDGET_GZIP_BYTES = 10_000; // 10 kB, minified + gzipped
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const entry = join(packageDir, 'dist/index.js');
+if (!existsSync(entry)) {
+  console.error('size: dist/index.js is missing; run `npm run build -w @vias-openapi/client` first');
+  process.exit(1);
+}
+
+const { outputFiles } = await build({
+  entryPoints: [entry],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  write: false,
+});
+const code = outputFiles[0].contents;
+const min = code.byteLength;
+const gzip = gzipSync(code, { level: 9 }).byteLength;
+
+/** Every package `name` needs at runtime, resolved the way Node does (nested node_modules first). */
+function runtimeTree(name, fromDir, seen = new Map()) {
+  let dir = fromDir;
+  let pkgDir;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) {
+      pkgDir = candidate;
+      break;
+    }
+    if (dirname(dir) === dir) throw new Error(`size: cannot find ${name} from ${fromDir}`);
+    dir = dirname(dir);
+  }
+  if (seen.has(pkgDir)) return seen;
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  seen.set(pkgDir, `${pkg.name}@${pkg.version}`);
+  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
+    runtimeTree(dep, pkgDir, seen);
+  }
+  return seen;
+}
+
+/** Bytes on disk under `path`, without nested node_modules (counted as packages of their own). */
+function diskBytes(path) {
+  if (!existsSync(path)) return 0;
+  if (!statSync(path).isDirectory()) return statSync(path).size;
+  return readdirSync(path)
+    .filter((name) => name !== 'node_modules')
+    .reduce((sum, name) => sum + diskBytes(join(path, name)), 0);
+}
+
+/** Runtime dependencies of the package in `dir`, and bytes on disk of it plus them. */
+function footprint(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const seen = new Map();
+  for (const name of Object.keys(pkg.dependencies ?? {})) runtimeTree(name, dir, seen);
+  // Our own package is measured as published (its `files`), not as the source folder.
+  const own = pkg.files ? ['package.json', ...pkg.files].reduce((sum, f) => sum + diskBytes(join(dir, f)), 0) : diskBytes(dir);
+  const bytes = [...seen.keys()].reduce((sum, d) => sum + diskBytes(d), own);
+  return { name: `${pkg.name}@${pkg.version}`, deps: [...seen.values()], bytes };
+}
+
+const ours = footprint(packageDir);
+const official = footprint(runtimeTree('@huaweicloud/huaweicloud-sdk-core', packageDir).keys().next().value);
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+console.log(`${ours.name}: dist/index.js bundled with its dependencies (esbuild, esm, platform neutral)`);
+console.log(`  minified:          ${min} bytes (${kB(min)})`);
+console.log(`  minified + gzip 9: ${gzip} bytes (${kB(gzip)}); budget ${kB(BUDGET_GZIP_BYTES)}`);
+console.log('Runtime dependencies (transitive), and size on disk of the package plus them:');
+for (const { name, deps, bytes } of [ours, official]) {
+  const list = deps.length <= 5 ? ` (${deps.join(', ')})` : '';
+  console.log(`  ${name}: ${deps.length} dependencies${list}, ${MB(bytes)}`);
+}
+
+if (gzip > BUDGET_GZIP_BYTES) {
+  console.error(`size: over budget by ${gzip - BUDGET_GZIP_BYTES} bytes`);
+  process.exit(1);
+}

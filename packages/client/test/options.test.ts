@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createViasClient, type ViasClientOptions } from '../src/index.js';
+import { PROJECT_ID } from './helpers/client.js';
+import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
+
+let server: FixtureServer;
+beforeAll(async () => void (server = await startFixtureServer()));
+afterAll(() => server.close());
+
+const valid: ViasClientOptions = { region: 'cn-north-4', projectId: PROJECT_ID, auth: { token: 't' } };
+const create = (options: object) => () => createViasClient({ ...valid, ...options } as ViasClientOptions);
+
+describe('createViasClient options', () => {
+  it('builds the regional endpoint from region', async () => {
+    const seen: string[] = [];
+    const vias = createViasClient({
+      ...valid,
+      region: 'ap-southeast-3',
+      fetch: async (input) => {
+        seen.push((input as Request).url);
+        return Response.json({});
+      },
+    });
+    await vias.showTask({ path: { task_id: 't1' } });
+    expect(seen).toEqual([`https://vias.ap-southeast-3.myhuaweicloud.com/v2/${PROJECT_ID}/tasks/t1`]);
+  });
+
+  it('endpoint overrides region', async () => {
+    const vias = createViasClient({ ...valid, endpoint: server.url });
+    await vias.showTask({ path: { task_id: 't1' } });
+  });
+
+  it.each([
+    [{ region: undefined }, /pass `region`.*or `endpoint`/],
+    [{ region: 'Not a region' }, /`region` must be a region ID/],
+    [{ endpoint: 'not a url' }, /`endpoint` must be an absolute URL/],
+    [{ endpoint: 'ftp://example.com' }, /`endpoint` must be an http\(s\) URL/],
+    [{ endpoint: 'https://u:p@example.com' }, /must not contain credentials/],
+    [{ endpoint: 'https://example.com/?a=1' }, /must not have a query/],
+    [{ projectId: '' }, /`projectId` must be a non-empty string/],
+    [{ projectId: undefined }, /`projectId`/],
+    [{ auth: undefined }, /`auth` must be/],
+    [{ auth: { token: '' } }, /`auth.token` must be a non-empty string/],
+    [{ auth: { accessKey: 'a' } }, /`auth` must be/],
+    [{ auth: { token: 't', accessKey: 'a', secretKey: 's' } }, /not both/],
+    [{ timeoutMs: 0 }, /`timeoutMs` must be a positive number/],
+    [{ timeoutMs: Number.NaN }, /`timeoutMs`/],
+    [{ retry: { retries: -1 } }, /`retry.retries`/],
+    [{ retry: { retries: 1.5 } }, /`retry.retries`/],
+    [{ retry: { minDelayMs: 100, maxDelayMs: 10 } }, /minDelayMs <= maxDelayMs/],
+    [{ headers: { 'X-A': 1 } }, /`headers` must be an object of string values/],
+    [{ fetch: 'nope' }, /`fetch` must be a function/],
+  ])('rejects %o', (options, message) => {
+    expect(create(options)).toThrow(TypeError);
+    expect(create(options)).toThrow(message);
+    expect(create(options)).toThrow(/^createViasClient: /);
+  });
+
+  it('rejects a missing options object', () => {
+    expect(() => createViasClient(undefined as never)).toThrow(/createViasClient: /);
+  });
+});

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { task } from './helpers/client.js';
+import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
+
+// What a user gets from `npm install @vias-openapi/client`: the packed tarball, nothing else.
+const run = promisify(execFile);
+const packageDir = resolve(import.meta.dirname, '..');
+const rootModules = resolve(packageDir, '../../node_modules');
+
+let server: FixtureServer;
+let tmp: string;
+beforeAll(async () => {
+  if (!existsSync(join(packageDir, 'dist/index.js'))) {
+    throw new Error('packages/client/dist is missing: run `npx turbo run build --filter=@vias-openapi/client` first');
+  }
+  server = await startFixtureServer();
+  tmp = await mkdtemp(join(tmpdir(), 'vias-client-pack-'));
+});
+afterAll(async () => {
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+const pack = async (...args: string[]) => {
+  const { stdout } = await run('npm', ['pack', '--json', ...args], { cwd: packageDir });
+  return JSON.parse(stdout)[0] as { filename: string; files: { path: string }[] };
+};
+
+describe('the published package', { timeout: 120_000 }, () => {
+  it('contains only dist/, README.md, LICENSE and package.json', async () => {
+    const paths = (await pack('--dry-run')).files.map((f) => f.path);
+    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/);
+    expect(paths).toEqual(
+      expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/generated/schema.d.ts', 'README.md', 'LICENSE', 'package.json']),
+    );
+  });
+
+  it('installs into a fresh project, imports, type-checks and calls showTask', async () => {
+    const { filename } = await pack('--pack-destination', tmp);
+    const project = join(tmp, 'app');
+    const installed = join(project, 'node_modules/@vias-openapi/client');
+    await mkdir(installed, { recursive: true });
+    await run('tar', ['-xzf', join(tmp, filename), '-C', installed, '--strip-components=1']);
+    // The one runtime dependency (and its own dependency, for the types), as npm would install them.
+    for (const dep of ['openapi-fetch', 'openapi-typescript-helpers']) {
+      await symlink(join(rootModules, dep), join(project, 'node_modules', dep), 'dir');
+    }
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    await writeFile(
+      join(project, 'main.mjs'),
+      `import { createViasClient, TERMINAL_STATES } from '@vias-openapi/client';
+      const vias = createViasClient({ endpoint: process.env.VIAS_ENDPOINT, projectId: 'p1', auth: { token: 'tok' } });
+      const detail = await vias.showTask({ path: { task_id: 't1' } });
+      console.log(JSON.stringify({ state: detail.state, terminal: TERMINAL_STATES.includes(detail.state) }));`,
+    );
+    server.reply({ body: task('SUCCEEDED') });
+    const env = { ...process.env, VIAS_ENDPOINT: server.url };
+    const { stdout } = await run(process.execPath, ['main.mjs'], { cwd: project, env });
+    expect(JSON.parse(stdout)).toEqual({ state: 'SUCCEEDED', terminal: true });
+    expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/v2/p1/tasks/t1' });
+    expect(server.requests[0]?.headers['x-auth-token']).toBe('tok');
+
+    // The published .d.ts files resolve on their own: strict, NodeNext, no skipLibCheck.
+    await writeFile(
+      join(project, 'check.ts'),
+      `import { createViasClient, type TaskDetail } from '@vias-openapi/client';
+      const vias = createViasClient({ region: 'cn-north-4', projectId: 'p1', auth: { accessKey: 'a', secretKey: 's' } });
+      export const detail: Promise<TaskDetail> = vias.showTask({ path: { task_id: 't1' } });
+      // @ts-expect-error project_id is filled in by the client
+      vias.showTask({ path: { task_id: 't1', project_id: 'p1' } });`,
+    );
+    const tsc = join(rootModules, 'typescript/bin/tsc');
+    const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom'];
+    const checked = await run(process.execPath, [tsc, ...flags, 'check.ts'], { cwd: project }).catch((e) => e);
+    expect(checked.stdout).toBe('');
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  createdTaskIds,
+  createViasClient,
+  TERMINAL_STATES,
+  type CreateServiceTaskRequest,
+  type InferTaskDetail,
+  type ServiceTaskDetail,
+  type TaskDetail,
+  type TaskState,
+  type ViasClient,
+} from '../src/index.js';
+
+declare const vias: ViasClient;
+const body: CreateServiceTaskRequest = {
+  name: 'job',
+  input: { type: 'obs', data: [{ bucket: 'b', path: 'p' }] },
+  output: { obs: { bucket: 'b', path: 'out/' } },
+  service_version: '1.0',
+};
+
+describe('operation methods', () => {
+  it('resolve to the success bodies of the spec', () => {
+    expectTypeOf(vias.showTask({ path: { task_id: 't' } })).resolves.toEqualTypeOf<TaskDetail>();
+    expectTypeOf(vias.showInferTask({ path: { task_id: 't' } })).resolves.toEqualTypeOf<InferTaskDetail>();
+    expectTypeOf(vias.showServiceTask({ path: { service_name: 's', task_id: 't' } })).resolves.toEqualTypeOf<ServiceTaskDetail>();
+    expectTypeOf(vias.createServiceTask({ path: { service_name: 's' }, body })).resolves.toEqualTypeOf<
+      { tasks: { id: string }[] } | { id: string }[]
+    >();
+    expectTypeOf(createdTaskIds).returns.toEqualTypeOf<string[]>();
+  });
+
+  it('accept signal and headers, and never project_id', () => {
+    vias.showTask({ path: { task_id: 't' }, signal: AbortSignal.timeout(5), headers: { 'X-A': 'b' } });
+    // @ts-expect-error project_id is filled in by the client
+    vias.showTask({ path: { task_id: 't', project_id: 'p' } });
+  });
+
+  it('reject wrong paths and missing or misspelt parameters', () => {
+    // @ts-expect-error task_id is required
+    vias.showTask({ path: {} });
+    // @ts-expect-error path is required
+    vias.showTask({});
+    // @ts-expect-error service_name is required
+    vias.showServiceTask({ path: { task_id: 't' } });
+    // @ts-expect-error taskId is not a parameter
+    vias.showInferTask({ path: { taskId: 't' } });
+    // @ts-expect-error no such operation
+    vias.deleteTask({ path: { task_id: 't' } });
+  });
+
+  it('check the request body against the spec', () => {
+    // @ts-expect-error body is required
+    vias.createServiceTask({ path: { service_name: 's' } });
+    const { name: _omit, ...withoutName } = body;
+    // @ts-expect-error name is required
+    vias.createServiceTask({ path: { service_name: 's' }, body: withoutName });
+    // @ts-expect-error 'ftp' is not an input type
+    vias.createServiceTask({ path: { service_name: 's' }, body: { ...body, input: { type: 'ftp', data: [{}] } } });
+    // @ts-expect-error GET operations take no body
+    vias.showTask({ path: { task_id: 't' }, body: {} });
+  });
+});
+
+describe('raw openapi-fetch verbs', () => {
+  it('are typed by the spec without project_id', async () => {
+    const { data } = await vias.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't' } } });
+    expectTypeOf(data).branded.toEqualTypeOf<TaskDetail | undefined>();
+    await vias.POST('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } }, body });
+    // @ts-expect-error unknown path
+    await vias.GET('/v2/{project_id}/jobs/{task_id}', { params: { path: { task_id: 't' } } });
+    // @ts-expect-error no GET on the create path
+    await vias.GET('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } } });
+    // @ts-expect-error task_id is required
+    await vias.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: {} } });
+    expectTypeOf(vias.use).toBeFunction();
+  });
+});
+
+describe('states and waitForTask', () => {
+  it('use the TaskState union', () => {
+    expectTypeOf(TERMINAL_STATES).toEqualTypeOf<readonly TaskState[]>();
+    vias.waitForTask('t', { until: ['RUNNING', 'SUCCEEDED'], intervalMs: 1000, timeoutMs: 60_000 });
+    // @ts-expect-error 'DONE' is not a TaskState
+    vias.waitForTask('t', { until: ['DONE'] });
+    expectTypeOf(vias.waitForTask('t')).resolves.toEqualTypeOf<TaskDetail>();
+    // @ts-expect-error 'DONE' is not a TaskState
+    const state: TaskState = 'DONE';
+    void state;
+  });
+});
+
+describe('createViasClient options', () => {
+  it('require projectId and auth, accept token or AK/SK', () => {
+    createViasClient({ region: 'cn-north-4', projectId: 'p', auth: { token: 't' } });
+    createViasClient({ endpoint: 'https://x', projectId: 'p', auth: { accessKey: 'a', secretKey: 's', securityToken: 'x' } });
+    createViasClient({ region: 'r', projectId: 'p', auth: { token: 't' }, retry: false, timeoutMs: 5, headers: { a: 'b' } });
+    // @ts-expect-error projectId is required
+    createViasClient({ region: 'cn-north-4', auth: { token: 't' } });
+    // @ts-expect-error secretKey is required with accessKey
+    createViasClient({ region: 'cn-north-4', projectId: 'p', auth: { accessKey: 'a' } });
+  });
+});
