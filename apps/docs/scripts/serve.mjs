@@ -1,0 +1,88 @@
+// A tiny static server for the built site (node:http, no dependencies). The docs tests,
+// the bench and the root `npm start` use serveSite(); `node scripts/serve.mjs` serves it
+// by hand.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SITE_DIR = fileURLToPath(new URL('../site', import.meta.url));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.yaml': 'application/yaml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Maps a URL path to a file under root, or null when it would escape root. */
+function resolveFile(root, urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
+  const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
+}
+
+/**
+ * Serves `root` on host:port (port 0 picks a free one).
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function serveSite({ root = SITE_DIR, host = '127.0.0.1', port = 0 } = {}) {
+  const server = createServer(async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const file = resolveFile(root, new URL(req.url ?? '/', 'http://localhost').pathname);
+    const info = file && (await stat(file).catch(() => null));
+    if (!info?.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': info.size,
+      // Rebuilds must show up on reload; the site is small enough not to need caching.
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const { port: actual } = server.address();
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections open; without this close() waits for them to time out.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const flag = process.argv.indexOf('--port');
+  const port = Number(flag === -1 ? (process.env.DOCS_PORT ?? 8080) : process.argv[flag + 1]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('usage: node scripts/serve.mjs [--port N]   (or DOCS_PORT=N; default 8080)');
+    process.exit(2);
+  }
+  const { url, close } = await serveSite({ port });
+  console.log(`docs: serving ${SITE_DIR} at ${url}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => close().then(() => process.exit(0)));
+}
