@@ -1,0 +1,104 @@
+// Property-based layer (in the spirit of Schemathesis): bodies generated from the request
+// schema must all be accepted, and single-constraint mutations of them must all be rejected,
+// by the mock and through the client. Seeded: VIAS_SEED=<n> replays or explores.
+import { ViasApiError } from '@vias-openapi/client';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyMutation, arbitrary, mutations } from '../lib/arbitrary.mjs';
+import { callOperation, exampleInput, namesField, newCase, pool, SEED, violationsOf, viasClient } from '../lib/harness';
+import { operations, validate, validator } from '../lib/spec.mjs';
+
+const VALID = 250; // drawn per operation; only those ajv accepts count, and at least 200 must
+const MIN_INVALID = 200;
+const CONCURRENCY = 8;
+const vias = viasClient();
+const seedNote = `(seed ${SEED}; rerun with VIAS_SEED=${SEED})`;
+
+/** Deterministic shuffle (mulberry32), so the mutants picked depend on the seed only. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+for (const op of operations.filter((o) => o.body)) describe(`${op.id} with generated bodies`, () => {
+  const schema = op.body!.schema;
+  const { path } = exampleInput(op);
+  const drawn = fc.sample(arbitrary(schema), { seed: SEED, numRuns: VALID });
+  const valid = drawn.filter((body) => validate(schema, body) === null);
+
+  it(`accepts every generated body ajv accepts (at least 200 of ${VALID})`, async () => {
+    expect(valid.length, `ajv rejected generated bodies ${seedNote}`).toBeGreaterThanOrEqual(200);
+    const failures = (
+      await pool(valid, CONCURRENCY, async (body) => {
+        const caseId = newCase();
+        try {
+          await callOperation(vias, op.id, { path, body, headers: { 'X-Case': caseId } });
+          return undefined;
+        } catch (error) {
+          return { body, error: String(error), violations: violationsOf(caseId) };
+        }
+      })
+    ).filter(Boolean);
+    expect(failures, `valid bodies the mock rejected ${seedNote}`).toEqual([]);
+    console.log(`properties: ${op.id} accepted ${valid.length} valid generated bodies ${seedNote}`);
+  });
+
+  it(`rejects at least ${MIN_INVALID} single-constraint mutations`, async () => {
+    // The catalogue: every (keyword, field) the generated bodies offer; then whole rounds over
+    // it, one seeded pick per entry per round, until there are enough mutants.
+    type Candidate = { body: unknown; m: ReturnType<typeof mutations>[number] };
+    const byConstraint = new Map<string, Candidate[]>();
+    for (const body of valid)
+      for (const m of mutations(schema, body)) {
+        const key = `${m.keyword} ${m.field}`;
+        if (!byConstraint.has(key)) byConstraint.set(key, []);
+        byConstraint.get(key)!.push({ body, m });
+      }
+    const groups = [...byConstraint.values()].map((g, i) => shuffle(g, SEED + i));
+    const picked: Candidate[] = [];
+    for (let round = 0; picked.length < MIN_INVALID && round < 100; round++)
+      for (const g of groups) if (g[round]) picked.push(g[round]!);
+
+    const check = validator(schema);
+    const mutants = picked.map(({ body, m }) => {
+      const mutant = applyMutation(body, m);
+      // Only a mutant ajv rejects for the intended keyword tests the mock.
+      expect(check(mutant), `${m.keyword} at ${m.field} left the body valid ${seedNote}`).toBe(false);
+      expect(check.errors!.map((e) => e.keyword), `${m.field} ${seedNote}`).toContain(m.keyword);
+      return { mutant, m };
+    });
+    expect(mutants.length).toBeGreaterThanOrEqual(MIN_INVALID);
+
+    const failures = (
+      await pool(mutants, CONCURRENCY, async ({ mutant, m }) => {
+        const caseId = newCase();
+        const what = `${m.keyword} at ${m.field}`;
+        try {
+          await callOperation(vias, op.id, { path, body: mutant, headers: { 'X-Case': caseId } });
+          return { what, mutant, problem: 'accepted (the client returned data)' };
+        } catch (error) {
+          if (!(error instanceof ViasApiError) || error.status < 400 || error.status >= 500)
+            return { what, mutant, problem: `unexpected error ${String(error)}` };
+          if (!violationsOf(caseId).some((v) => namesField(v, m)))
+            return { what, mutant, problem: `no violation names the field: ${JSON.stringify(violationsOf(caseId))}` };
+          return undefined;
+        }
+      })
+    ).filter(Boolean);
+    expect(failures, `mutants the mock did not reject as expected ${seedNote}`).toEqual([]);
+    console.log(
+      `properties: ${op.id} rejected ${mutants.length} invalid bodies covering ${byConstraint.size} constraints ${seedNote}`,
+    );
+  });
+});

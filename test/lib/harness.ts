@@ -1,0 +1,93 @@
+// What every contract test needs: the mock's URL, a real client pointed at it, and the
+// violations Prism reported for each request the client sent.
+import { createViasClient, type ViasClient, type ViasClientOptions } from '@vias-openapi/client';
+import { inject } from 'vitest';
+import { pathExample } from './spec.mjs';
+
+export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
+export const prismUrl = inject('prismUrl');
+
+export interface Violation {
+  location: string[];
+  severity: string;
+  code?: string | number;
+  message: string;
+}
+
+/** Does a violation point at a mutated field? (`required` is reported on the parent object.) */
+export function namesField(v: Violation, m: { keyword: string; at: (string | number)[] }): boolean {
+  // Prism's location is ['request', 'body', …ajv's instancePath segments, JSON-pointer escaped].
+  const escape = (k: string | number) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
+  const same = (path: (string | number)[]) =>
+    v.location.length === path.length + 2 && path.every((k, i) => v.location[i + 2] === escape(k));
+  if (m.keyword === 'required') return same(m.at.slice(0, -1)) && v.message.includes(`'${m.at.at(-1)}'`);
+  return same(m.at);
+}
+
+export const parseViolations = (header: string | null): Violation[] => (header ? JSON.parse(header) : []);
+
+// The client does not expose response headers, and Prism says what it rejected only in
+// `sl-violations`: the injected fetch files that header under the request's `X-Case` header.
+const seen = new Map<string, Violation[]>();
+let caseCounter = 0;
+export const newCase = () => `case-${++caseCounter}`;
+export const violationsOf = (caseId: string) => seen.get(caseId) ?? [];
+
+const recordingFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const caseId = (input as Request).headers.get('X-Case');
+  if (caseId) seen.set(caseId, parseViolations(response.headers.get('sl-violations')));
+  return response;
+};
+
+export function viasClient(options: Partial<ViasClientOptions> = {}): ViasClient {
+  return createViasClient({
+    endpoint: prismUrl,
+    projectId: PROJECT_ID,
+    auth: { token: 't' },
+    retry: false, // the mock answers 503 on request; a retry would only slow the suite down
+    fetch: recordingFetch,
+    ...options,
+  } as ViasClientOptions);
+}
+
+/** A request the mock accepts: the documented path parameter examples and first body example. */
+export function exampleInput(op: { pathParams: unknown[]; body?: { examples: { value: unknown }[] } }) {
+  const { project_id: _, ...path } = pathExample(op);
+  return { path, ...(op.body && { body: op.body.examples[0]?.value }) };
+}
+
+/** Calls an operation by its operationId (the tests iterate over the spec, not over names). */
+export function callOperation(vias: ViasClient, id: string, input: object): Promise<unknown> {
+  const method = (vias as unknown as Record<string, (input: object) => Promise<unknown>>)[id];
+  if (typeof method !== 'function') throw new Error(`the client has no method ${id}`);
+  return method(input);
+}
+
+/** Resolves with the thrown error, or fails the test with the data the call resolved to. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    const data = await promise;
+    throw new Error(`expected a thrown error, got data: ${JSON.stringify(data)?.slice(0, 300)}`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('expected a thrown error')) throw error;
+    return error;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The seed of the generated cases: fixed for reproducible CI runs, VIAS_SEED to explore. */
+export const SEED = process.env.VIAS_SEED ? Number(process.env.VIAS_SEED) : 20250228;
