@@ -13,6 +13,7 @@ export function authorizer(auth: ViasAuth): (request: Request) => Request | Prom
     };
   }
   const credentials: AkSkCredentials = { ...auth };
+  // Each attempt is signed again, in place on the attempt's own request, with a fresh date.
   return (request) => signRequest(request, credentials);
 }
 

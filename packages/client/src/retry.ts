@@ -21,28 +21,32 @@ export interface ViasFetchOptions {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
-const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 /** The fetch openapi-fetch calls: authorises, times out, and retries each request. */
 export function createViasFetch(options: ViasFetchOptions): (request: Request) => Promise<Response> {
-  const { retry } = options;
+  const { retry, timeoutMs } = options;
 
   async function attempt(request: Request): Promise<Response> {
-    // A fresh clone per attempt, so the body can be sent again; signed now, so the date is fresh.
-    const authorized = await options.authorize(request.clone());
-    const timeout = AbortSignal.timeout(options.timeoutMs);
+    // A body can be sent once, so a request with one gets a fresh copy per attempt.
+    const authorized = await options.authorize(request.body === null ? request : request.clone());
+    // One controller for both the timeout and the caller's signal: AbortSignal.timeout() and
+    // AbortSignal.any() cost ~60 µs a call in Node 20, a third of the client's own overhead.
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort(new ViasTimeoutError(`VIAS ${request.method} ${pathOf(request.url)} timed out after ${timeoutMs} ms`, timeoutMs));
+    }, timeoutMs);
+    // Left running until it fires, so it also bounds reading the body (openapi-fetch reads it
+    // next); unref'd so it never keeps a process alive.
+    (timer as { unref?: () => void }).unref?.();
+    const callerAbort = () => controller.abort(request.signal.reason);
+    if (request.signal.aborted) callerAbort();
+    else request.signal.addEventListener('abort', callerAbort, { once: true });
     try {
-      const response = await options.fetch(authorized, { signal: AbortSignal.any([request.signal, timeout]) });
-      // Read the body within the timeout: a stalled body is a timeout too, and is retried like one.
-      const body = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
-      const { status, statusText, headers } = response;
-      return new Response(body, { status, statusText, headers });
+      return await options.fetch(authorized, { signal: controller.signal });
     } catch (error) {
+      clearTimeout(timer);
       if (request.signal.aborted) throw request.signal.reason ?? error; // the caller's abort: never retried
-      if (timeout.aborted) {
-        const what = `VIAS ${request.method} ${pathOf(request.url)}`;
-        throw new ViasTimeoutError(`${what} timed out after ${options.timeoutMs} ms`, options.timeoutMs);
-      }
+      if (controller.signal.reason instanceof ViasTimeoutError) throw controller.signal.reason;
       throw new ViasNetworkError(request.method, request.url, error);
     }
   }
@@ -56,6 +60,7 @@ export function createViasFetch(options: ViasFetchOptions): (request: Request) =
         const response = await attempt(request);
         if (n >= attempts || !RETRY_STATUS.has(response.status)) return response;
         retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+        await response.body?.cancel(); // free the connection; this answer is dropped
       } catch (error) {
         const transient = error instanceof ViasNetworkError || error instanceof ViasTimeoutError;
         if (n >= attempts || !transient) throw error;

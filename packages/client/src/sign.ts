@@ -1,7 +1,7 @@
 /**
  * Huawei Cloud AK/SK request signing (`SDK-HMAC-SHA256`), ported from `AKSKSigner` in
- * `@huaweicloud/huaweicloud-sdk-core` 3.1.x (test/sign.test.ts checks against it). Only Web
- * Crypto is used, so this also runs in browsers.
+ * `@huaweicloud/huaweicloud-sdk-core` 3.1.x (test/sign.test.ts checks against it). Hashing is
+ * in digest.ts: `node:crypto` where the runtime has it, Web Crypto in browsers.
  *
  * Canonical request, as in the official signer:
  *   METHOD \n URI \n QUERY \n "name:value\n" for each header \n name;name;… \n hex(sha256(body))
@@ -19,6 +19,8 @@
  *   `localeCompare` for the header lines, which gives the same order for names made of
  *   letters, digits and `-`.
  */
+
+import { digests } from './digest.js';
 
 export interface AkSkCredentials {
   accessKey: string;
@@ -49,24 +51,21 @@ const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4959
 // If this header is set, its value stands in for the body hash (e.g. `UNSIGNED-PAYLOAD`),
 // as in the official signer, and the body is not read.
 const CONTENT_SHA256 = 'x-sdk-content-sha256';
-const encoder = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
- * Signs `request` and returns a new `Request` with the same method, URL, body and signal, and
- * `X-Sdk-Date`, `Authorization` (and `X-Security-Token`, for temporary credentials) set.
- * `request` is not changed. Its body is read from a clone, unless `X-Sdk-Content-Sha256` is
- * set: then the body is not hashed, and the stream moves to the new `Request` so that a large
- * upload is not buffered. In that case `request` can no longer be read.
+ * Signs `request` in place, like the official signer does: sets `X-Sdk-Date` and `Authorization`
+ * (and `X-Security-Token`, for temporary credentials) on its headers, and returns it. The body
+ * is hashed from a clone, so the request can still be sent; with `X-Sdk-Content-Sha256` set the
+ * body is not read at all (large uploads are not buffered). Sign last, once every header is set.
  */
 export async function signRequest(request: Request, credentials: AkSkCredentials, date?: Date): Promise<Request> {
-  const headers = new Headers(request.headers);
-  if (credentials.securityToken) headers.set('X-Security-Token', credentials.securityToken);
+  const { headers } = request;
   const body = request.body === null || headers.has(CONTENT_SHA256) ? null : await request.clone().arrayBuffer();
   const signed = await signParts({ method: request.method, url: request.url, headers, body }, credentials, date);
+  if (credentials.securityToken) headers.set('X-Security-Token', credentials.securityToken);
   headers.set('X-Sdk-Date', signed.sdkDate);
   headers.set('Authorization', signed.authorization);
-  return new Request(request, body === null ? { headers } : { headers, body });
+  return request;
 }
 
 /** Computes `Authorization` and `X-Sdk-Date` for a request. Send exactly the headers, URL and body given here. */
@@ -110,38 +109,19 @@ export async function signParts(
     headers.get(CONTENT_SHA256) ?? (await sha256Hex(parts.body)),
   ].join('\n');
   const stringToSign = `${ALGORITHM}\n${sdkDate}\n${await sha256Hex(canonicalRequest)}`;
-  const signature = await crypto.subtle.sign('HMAC', await hmacKey(secretKey), encoder.encode(stringToSign));
+  const signature = await digests.hmacSha256Hex(secretKey, stringToSign);
   return {
-    authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${hex(signature)}`,
+    authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
     sdkDate,
   };
 }
 
-// Keys are imported once per secret key. A few entries cover a process that switches credentials.
-// The key is not extractable, so the secret cannot be read back from it.
-const keyCache = new Map<string, Promise<CryptoKey>>();
-function hmacKey(secretKey: string): Promise<CryptoKey> {
-  let key = keyCache.get(secretKey);
-  if (key === undefined) {
-    if (keyCache.size >= 8) keyCache.delete(keyCache.keys().next().value as string);
-    key = crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keyCache.set(secretKey, key);
-    key.catch(() => keyCache.delete(secretKey));
-  }
-  return key;
-}
-
-async function sha256Hex(data: string | ArrayBuffer | ArrayBufferView | null | undefined): Promise<string> {
+function sha256Hex(data: string | ArrayBuffer | ArrayBufferView | null | undefined): string | Promise<string> {
   if (data == null) return EMPTY_BODY_SHA256;
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  if (bytes.byteLength === 0) return EMPTY_BODY_SHA256;
-  return hex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-}
-
-function hex(buffer: ArrayBuffer): string {
-  let out = '';
-  for (const byte of new Uint8Array(buffer)) out += HEX[byte];
-  return out;
+  if (typeof data === 'string') return data === '' ? EMPTY_BODY_SHA256 : digests.sha256Hex(data);
+  if (data.byteLength === 0) return EMPTY_BODY_SHA256;
+  const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  return digests.sha256Hex(bytes);
 }
 
 /**

@@ -143,6 +143,13 @@ describe('timeouts and abort', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('the timeout also bounds reading the body: a stalled body times out', async () => {
+    server.reply('stall');
+    const error = await caught(() => show(clientFor(server, { timeoutMs: 50, retry: false })));
+    expect(error).toBeInstanceOf(ViasTimeoutError);
+    expect(error.message).toMatch(/timed out after 50 ms$/);
+  });
+
   it('the timeout is per attempt: a GET is tried again', async () => {
     server.reply('hang', { body: task('RUNNING') });
     await expect(show(clientFor(server, { timeoutMs: 50 }))).resolves.toMatchObject({ state: 'RUNNING' });

@@ -16,6 +16,7 @@ export interface RecordedRequest {
 export type Reply =
   | { status?: number; headers?: Record<string, string>; body?: unknown }
   | 'hang' // never answer
+  | 'stall' // send the headers and half a body, then nothing
   | 'destroy'; // drop the connection
 
 export interface FixtureServer {
@@ -46,6 +47,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     });
     const reply = queue.shift() ?? { status: 200, body: {} };
     if (reply === 'hang') return;
+    if (reply === 'stall') return void res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"id":');
     if (reply === 'destroy') return void req.socket.destroy();
     const { status = 200, headers = {}, body } = reply;
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
