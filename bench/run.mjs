@@ -1,0 +1,100 @@
+// Runs every benchmark, prints one table and writes bench/results.json.
+//   node run.mjs [--quick] [--skip-pipeline] [--skip-docs]
+// --quick: smaller N (for iterating on the benchmarks, not for figures to compare).
+// --skip-pipeline: leave out the builds and `npm test` (the slowest part); their keys are null.
+// --skip-docs: leave out the docs page figures (apps/docs/scripts/bench.mjs, needs Chromium).
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { overhead } from './overhead.mjs';
+import { sign } from './sign.mjs';
+import { size } from './size.mjs';
+import { pipeline } from './pipeline.mjs';
+
+const quick = process.argv.includes('--quick');
+const skipPipeline = process.argv.includes('--skip-pipeline');
+const skipDocs = process.argv.includes('--skip-docs');
+const log = (m) => console.error(m);
+const t0 = process.hrtime.bigint();
+// The machine is shared; the load average says how quiet it was (figures are noisier above ~1).
+const loadStart = os.loadavg()[0];
+
+// Micro-benchmarks first, on a quiet machine; the pipeline (which saturates both cores) last.
+log('overhead…');
+const o = await overhead(quick ? { n: 1_000, round: 250, warmup: 200, log } : { n: 10_000, warmup: 1_000, log });
+log('sign…');
+const s = await sign(quick ? { rounds: 3, perRound: 500 } : { rounds: 10, perRound: 2_000 });
+log('size…');
+const z = await size();
+// Taken before the browser and the builds, which load the machine themselves.
+const loadAfterMicro = os.loadavg()[0];
+
+// The docs app measures its own page (benchDocs, owned by the docs engineer); we only
+// report it. A failure there (no Chromium, site not built) is recorded, not fatal.
+const d = { docs_reference_bytes: null, docs_reference_gzip_bytes: null, docs_first_operation_ms: null };
+if (!skipDocs) {
+  log('docs…');
+  try {
+    const { benchDocs } = await import('../apps/docs/scripts/bench.mjs');
+    const r = await benchDocs({ runs: quick ? 2 : 5 });
+    Object.assign(d, {
+      docs_reference_bytes: r.reference_bytes,
+      docs_reference_gzip_bytes: r.reference_gzip_bytes,
+      docs_first_operation_ms: r.first_operation_ms,
+    });
+  } catch (error) {
+    d.docs_error = String(error?.message ?? error).split('\n')[0];
+    log(`  docs: skipped (${d.docs_error})`);
+  }
+}
+const p = skipPipeline
+  ? { build_cold_s: null, build_warm_s: null, build_warm_full_turbo: null, test_s: null, test_ok: null }
+  : pipeline({ log });
+
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.availableParallelism(),
+  quick,
+  loadavg_1m_start: loadStart,
+  loadavg_1m_after_micro: loadAfterMicro,
+  ...o,
+  ...s,
+  ...z,
+  ...d,
+  ...p,
+  bench_s: Number(process.hrtime.bigint() - t0) / 1e9,
+};
+writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+
+// Table: figure, value, target (if any), and whether it is met.
+const f = (x, d = 2) => (x == null ? 'n/a' : x.toFixed(d));
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`; // kB = 1000 B, so the 10 kB budget is 10 000 B
+const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+const met = (ok) => (ok == null ? '' : ok ? 'met' : 'MISSED');
+const r = results;
+const rows = [
+  ['raw fetch + res.json()', `${f(r.median_us_raw_fetch, 1)} µs`, '1.00×', '', ''],
+  ['client, token', `${f(r.median_us_client_token, 1)} µs`, `${f(r.client_overhead_ratio_token)}×`, '≤ 1.05×', met(r.client_overhead_ratio_token <= 1.05)],
+  ['client, AK/SK', `${f(r.median_us_client_aksk, 1)} µs`, `${f(r.client_overhead_ratio_aksk)}×`, '≤ 1.15×', met(r.client_overhead_ratio_aksk <= 1.15)],
+  ['axios', `${f(r.median_us_axios, 1)} µs`, `${f(r.axios_ratio)}×`, '', ''],
+  ['official SDK core (AK/SK)', `${f(r.median_us_official, 1)} µs`, `${f(r.official_ratio)}×`, '', ''],
+  ['signRequest', `${Math.round(r.sign_ops_per_s)} /s`, `${f(r.sign_ops_per_s / r.official_sign_ops_per_s)}× official`, '≥ official', met(r.sign_ops_per_s >= r.official_sign_ops_per_s)],
+  ['signParts', `${Math.round(r.sign_parts_ops_per_s)} /s`, `${f(r.sign_parts_ops_per_s / r.official_sign_ops_per_s)}× official`, '', ''],
+  ['official AKSKSigner.sign', `${Math.round(r.official_sign_ops_per_s)} /s`, '', '', ''],
+  ['bundle min / min+gzip', `${kb(r.bundle_min_bytes)} / ${kb(r.bundle_gzip_bytes)}`, `${r.bundle_gzip_bytes} B`, '≤ 10 kB', met(r.bundle_gzip_bytes <= 10_000)],
+  ['install: client', `${r.install_client_packages} pkgs`, mb(r.install_client_bytes), '', ''],
+  ['install: official core', `${r.install_official_packages} pkgs`, mb(r.install_official_bytes), '', ''],
+  ['docs reference.html gzip', r.docs_reference_gzip_bytes == null ? 'n/a' : kb(r.docs_reference_gzip_bytes), '', '', ''],
+  ['docs first operation visible', r.docs_first_operation_ms == null ? 'n/a' : `${r.docs_first_operation_ms} ms`, 'median, cold context', '', ''],
+  ['build cold (--force)', `${f(r.build_cold_s)} s`, '', '', ''],
+  ['build warm', `${f(r.build_warm_s)} s`, r.build_warm_full_turbo == null ? '' : r.build_warm_full_turbo ? 'FULL TURBO' : 'not FULL TURBO', '≤ 2 s', met(r.build_warm_s == null ? null : r.build_warm_s <= 2)],
+  ['npm test (--force --only)', `${f(r.test_s)} s`, r.test_ok == null ? '' : r.test_ok ? 'passed' : 'FAILED', '', ''],
+];
+const head = ['figure', 'value', 'ratio / detail', 'target', ''];
+const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+const line = (row) => row.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd();
+console.log(`\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}\n${rows.map(line).join('\n')}`);
+console.log(`\nN=${r.n} calls/contender (rounds of ${r.round}), ${r.node}, ${r.cpu} ×${r.cores}, ${r.date}${quick ? ' (quick)' : ''}`);
+console.log(`load average (1 min) ${f(r.loadavg_1m_start)} at start, ${f(r.loadavg_1m_after_micro)} after the micro-benchmarks`);
+console.log(`bench wall time ${f(r.bench_s, 1)} s → bench/results.json`);
