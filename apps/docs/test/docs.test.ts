@@ -172,7 +172,8 @@ describe('reference page', () => {
     try {
       for (const op of ops) {
         const section = await openFromSidebar(page, op);
-        expect(page.url(), op.operationId).toContain(`/${op.operationId.toLowerCase()}`);
+        // Redoc updates the URL once its scroll reaches the operation: wait for it, under load too.
+        await expect.poll(() => page.url(), { message: op.operationId, timeout: 10_000 }).toContain(`/${op.operationId.toLowerCase()}`);
 
         // The middle panel of the responses lists one tab per documented status code.
         const responses = await section.locator('[data-testid="middle-panel"]', { hasText: /^Responses/ }).innerText();
