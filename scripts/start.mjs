@@ -15,6 +15,7 @@ const { values: args } = parseArgs({
 });
 const host = '127.0.0.1';
 let stopping = false;
+let prism; // the Prism child process, once started
 const spec = `${root}spec/dist/openapi.yaml`;
 const site = `${root}apps/docs/site`;
 
@@ -24,11 +25,12 @@ for (const [what, path] of [['bundled spec', spec], ['docs site', site]]) {
 
 function fail(message) {
   console.error(`npm start: ${message}`);
+  prism?.kill('SIGTERM'); // never leave the mock holding its port
   process.exit(1);
 }
 
 const mockUrl = `http://${host}:${args['mock-port']}`;
-const prism = spawn(`${root}node_modules/.bin/prism`, ['mock', '-h', host, '-p', args['mock-port'], spec], {
+prism = spawn(`${root}node_modules/.bin/prism`, ['mock', '-h', host, '-p', args['mock-port'], spec], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let prismLog = '';
@@ -61,15 +63,19 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
 async function waitUntilAnswering(url, timeoutMs) {
+  // Ready when it answers a documented operation the way the spec says: a task with a state.
+  // (Another server already on the port would answer something else, or nothing.)
+  const probe = `${url}/v2/probe/tasks/probe`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      await fetch(url); // any HTTP answer (even 404) means Prism is listening
-      return;
+      const response = await fetch(probe, { headers: { 'X-Auth-Token': 'npm-start-probe' } });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok && typeof body.state === 'string') return;
     } catch {
-      await new Promise((r) => setTimeout(r, 200));
+      // not listening yet
     }
+    await new Promise((r) => setTimeout(r, 200));
   }
-  prism.kill('SIGTERM');
-  fail(`the Prism mock did not answer on ${url} within ${timeoutMs / 1000} s:\n${prismLog.slice(-2000)}`);
+  fail(`the Prism mock did not answer on ${url} within ${timeoutMs / 1000} s (is the port taken?):\n${prismLog.slice(-2000)}`);
 }
