@@ -55,9 +55,11 @@ for (const op of operations) describe(`${op.id} rejects`, () => {
     expect(violations.some((v) => v.location.join('.') === 'request.path' && v.message.includes(`'${name}'`))).toBe(true);
     if (name === 'project_id') return; // the client fills project_id itself and refuses an empty one
     const input = exampleInput(op);
-    const error = await rejection(callOperation(vias, op.id, { ...input, path: { ...input.path, [name]: '' } }));
-    expect(error).toBeInstanceOf(Error);
-    if (error instanceof ViasApiError) expect(error.status).toBe(400);
+    const caseId = newCase();
+    const error = await rejection(callOperation(vias, op.id, { ...input, path: { ...input.path, [name]: '' }, headers: { 'X-Case': caseId } }));
+    expect(error).toBeInstanceOf(ViasApiError);
+    expect((error as ViasApiError).status).toBe(400);
+    expect(violationsOf(caseId).some((v) => v.location.join('.') === 'request.path' && v.message.includes(`'${name}'`))).toBe(true);
   });
 
   if (op.body?.required) it('a request without a body, or not JSON (400)', async () => {
