@@ -19,7 +19,11 @@ export function authorizer(auth: ViasAuth): (request: Request) => Request | Prom
 
 /** Checks the shape of `auth` without ever echoing a value. */
 export function checkAuth(auth: unknown): asserts auth is ViasAuth {
-  const a = (auth ?? {}) as Record<string, unknown>;
+  // Before any `in`: on a string (the token itself, passed by mistake) V8's TypeError quotes it.
+  if (typeof auth !== 'object' || auth === null) {
+    throw new TypeError('createViasClient: `auth` must be an object: { token } or { accessKey, secretKey, securityToken? }');
+  }
+  const a = auth as Record<string, unknown>;
   const filled = (key: string) => typeof a[key] === 'string' && a[key] !== '';
   const optional = (key: string) => a[key] === undefined || typeof a[key] === 'string';
   if ('token' in a && 'accessKey' in a) throw new TypeError('createViasClient: pass `auth.token` or `auth.accessKey`, not both');

@@ -42,7 +42,9 @@ export function createViasFetch(options: ViasFetchOptions): (request: Request) =
     if (request.signal.aborted) callerAbort();
     else request.signal.addEventListener('abort', callerAbort, { once: true });
     try {
-      return await options.fetch(authorized, { signal: controller.signal });
+      // VIAS never redirects, and following one to another origin would hand it X-Auth-Token or
+      // X-Security-Token: a 3xx comes back as it is, and throwOnHttpError makes it a ViasApiError.
+      return await options.fetch(authorized, { signal: controller.signal, redirect: 'manual' });
     } catch (error) {
       clearTimeout(timer);
       if (request.signal.aborted) throw request.signal.reason ?? error; // the caller's abort: never retried

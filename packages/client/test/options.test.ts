@@ -28,6 +28,8 @@ describe('createViasClient options', () => {
   it('endpoint overrides region', async () => {
     const vias = createViasClient({ ...valid, endpoint: server.url });
     await vias.showTask({ path: { task_id: 't1' } });
+    // The request reached the fixture server, never https://vias.cn-north-4.…
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /v2/${PROJECT_ID}/tasks/t1`]);
   });
 
   it.each([
@@ -40,6 +42,9 @@ describe('createViasClient options', () => {
     [{ projectId: '' }, /`projectId` must be a non-empty string/],
     [{ projectId: undefined }, /`projectId`/],
     [{ auth: undefined }, /`auth` must be/],
+    [{ auth: null }, /`auth` must be an object/],
+    [{ auth: 'MIIT-token' }, /`auth` must be an object/],
+    [{ auth: 42 }, /`auth` must be an object/],
     [{ auth: { token: '' } }, /`auth.token` must be a non-empty string/],
     [{ auth: { accessKey: 'a' } }, /`auth` must be/],
     [{ auth: { token: 't', accessKey: 'a', secretKey: 's' } }, /not both/],

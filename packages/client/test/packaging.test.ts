@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { task } from './helpers/client.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
+import { describeRun, run as runToEnd } from './helpers/run.js';
 
 // What a user gets from `npm install @vias-openapi/client`: the packed tarball, nothing else.
 const run = promisify(execFile);
@@ -66,6 +67,17 @@ describe('the published package', { timeout: 120_000 }, () => {
     expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/v2/p1/tasks/t1' });
     expect(server.requests[0]?.headers['x-auth-token']).toBe('tok');
 
+    // CommonJS callers load it with require(esm), unflagged from Node 20.19 (the engines floor):
+    // this needs the `default` export condition, not `import`.
+    await writeFile(
+      join(project, 'main.cjs'),
+      `const { createViasClient, TERMINAL_STATES } = require('@vias-openapi/client');
+      console.log(JSON.stringify({ create: typeof createViasClient, states: TERMINAL_STATES.length }));`,
+    );
+    const required = await runToEnd(process.execPath, ['main.cjs'], { cwd: project });
+    expect(required.code, describeRun('node main.cjs', required)).toBe(0);
+    expect(JSON.parse(required.stdout)).toEqual({ create: 'function', states: 7 });
+
     // The published .d.ts files resolve on their own: strict, NodeNext, no skipLibCheck.
     await writeFile(
       join(project, 'check.ts'),
@@ -77,7 +89,9 @@ describe('the published package', { timeout: 120_000 }, () => {
     );
     const tsc = join(rootModules, 'typescript/bin/tsc');
     const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom'];
-    const checked = await run(process.execPath, [tsc, ...flags, 'check.ts'], { cwd: project }).catch((e) => e);
-    expect(checked.stdout).toBe('');
+    const checked = await runToEnd(process.execPath, [tsc, ...flags, 'check.ts'], { cwd: project });
+    // Exit code and output both: a tsc that crashes prints nothing on stdout.
+    expect(checked.code, describeRun('tsc', checked)).toBe(0);
+    expect(checked.stdout, describeRun('tsc', checked)).toBe('');
   });
 });

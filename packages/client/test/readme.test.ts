@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeRun, run } from './helpers/run.js';
 
 // The README's TypeScript samples compile against the built package, as a user would import it.
 const packageDir = resolve(import.meta.dirname, '..');
@@ -42,7 +41,9 @@ describe('README.md', () => {
     await Promise.all(samples.map((code, i) => writeFile(join(tmp!, files[i]!), preamble(code) + code)));
     const tsc = join(rootModules, 'typescript/bin/tsc');
     const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--skipLibCheck'];
-    const result = await promisify(execFile)(process.execPath, [tsc, ...flags, ...files], { cwd: tmp }).catch((e) => e);
-    expect(result.stdout ?? '').toBe('');
+    const result = await run(process.execPath, [tsc, ...flags, ...files], { cwd: tmp });
+    // Exit code and output both: a tsc that crashes prints nothing on stdout.
+    expect(result.code, describeRun('tsc', result)).toBe(0);
+    expect(result.stdout, describeRun('tsc', result)).toBe('');
   });
 });

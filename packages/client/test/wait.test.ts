@@ -38,12 +38,69 @@ describe('waitForTask', () => {
 
   it('times out with a message naming the task, its last state and the wait', async () => {
     server.reply(...Array.from({ length: 50 }, () => ({ body: task('RUNNING') })));
-    const error = await caught(() => clientFor(server).waitForTask('job-5', { intervalMs: 10, timeoutMs: 60 }));
+    // Long enough for the first poll to answer on a loaded machine (the deadline also cuts a poll).
+    const error = await caught(() => clientFor(server).waitForTask('job-5', { intervalMs: 50, timeoutMs: 1_000 }));
     expect(error).toBeInstanceOf(ViasTimeoutError);
-    expect(error.timeoutMs).toBe(60);
+    expect(error.timeoutMs).toBe(1_000);
     expect(error.message).toContain('job-5');
     expect(error.message).toContain('RUNNING');
-    expect(error.message).toContain('60 ms');
+    expect(error.message).toContain('1000 ms');
+  });
+
+  it('its timeout bounds a poll that hangs, whatever the client timeoutMs', async () => {
+    server.reply('hang');
+    const started = performance.now();
+    const error = await caught(() =>
+      clientFor(server, { timeoutMs: 30_000 }).waitForTask('job-8', { intervalMs: 10, timeoutMs: 200 }),
+    );
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(ViasTimeoutError);
+    expect(error.timeoutMs).toBe(200);
+    expect(error.message).toContain('job-8');
+    expect(error.message).toContain('200 ms');
+    expect(error.message).toContain('no poll answered');
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(10_000); // the hung poll alone would take 4 attempts × 30 s
+  });
+
+  it('a later poll that hangs times out naming the last state seen', async () => {
+    server.reply({ body: task('RUNNING', 'job-9') }, 'hang');
+    const started = performance.now();
+    // Long enough for the first poll to answer on a loaded machine.
+    const error = await caught(() =>
+      clientFor(server, { timeoutMs: 30_000 }).waitForTask('job-9', { intervalMs: 10, timeoutMs: 2_000 }),
+    );
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(ViasTimeoutError);
+    expect(error.message).toContain('job-9 is still RUNNING after waiting 2000 ms');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('the caller aborting a hung poll is still an AbortError', async () => {
+    server.reply('hang');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await caught(() =>
+      clientFor(server, { timeoutMs: 30_000 }).waitForTask('job-10', { timeoutMs: 60_000, signal: controller.signal }),
+    );
+    expect(error.name).toBe('AbortError');
+  });
+
+  it.each([
+    [{ intervalMs: 0 }, /`intervalMs` must be a positive number/],
+    [{ intervalMs: -5 }, /`intervalMs`/],
+    [{ intervalMs: Number.NaN }, /`intervalMs`/],
+    [{ intervalMs: Infinity }, /`intervalMs`/],
+    [{ timeoutMs: Infinity }, /`timeoutMs` must be a positive number/],
+    [{ timeoutMs: Number.NaN }, /`timeoutMs`/],
+    [{ timeoutMs: 0 }, /`timeoutMs`/],
+    [{ timeoutMs: '100' }, /`timeoutMs`/],
+  ])('rejects %o with a TypeError before polling', async (options, message) => {
+    const error = await caught(() => clientFor(server).waitForTask('job-11', options as object));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/^waitForTask: /);
+    expect(error.message).toMatch(message);
+    expect(server.requests).toEqual([]);
   });
 
   it('passes API errors through', async () => {
