@@ -1,55 +1,21 @@
 // Every example in the bundle validates against its schema, and every JSON example of the
 // seed pages is embedded, value for value, as a named example of its operation.
 import { describe, expect, it } from 'vitest';
-import { bundle, deref, fragment, operations, propertiesOf, validator, type Schema } from './helpers/bundle.js';
+import { bundle, operations, propertiesOf, deref, validator, type Schema } from './helpers/bundle.js';
 import { jsonBlocks, seedIds, seedText } from './helpers/seeds.js';
 
-interface EmbeddedExample {
-  where: string;
-  name: string;
-  seed?: string;
-  summary?: string;
-  value: unknown;
-  schemaFragment: string;
-}
-
 /** Named examples of every request body and response, with the schema they illustrate. */
-function embeddedExamples(): EmbeddedExample[] {
-  const out: EmbeddedExample[] = [];
-  for (const { path, method, operationId, operation } of operations()) {
-    const bodies: Array<[string, Schema, string[]]> = [];
-    if (operation.requestBody) {
-      bodies.push(['request', deref(operation.requestBody), ['paths', path, method, 'requestBody']]);
-    }
-    for (const [code, response] of Object.entries<Schema>(operation.responses)) {
-      const at = (response.$ref as string | undefined)?.slice(2).split('/') ?? ['paths', path, method, 'responses', code];
-      bodies.push([code, deref(response), at]);
-    }
-    for (const [label, body, at] of bodies) {
-      for (const [mediaType, media] of Object.entries<Schema>(body.content ?? {})) {
-        for (const [name, example] of Object.entries<Schema>(media.examples ?? {})) {
-          const ex = deref(example);
-          out.push({
-            where: `${operationId} ${label}`,
-            name,
-            seed: ex['x-seed'],
-            summary: ex.summary,
-            value: ex.value,
-            schemaFragment: fragment(...at, 'content', mediaType, 'schema'),
-          });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-const examples = embeddedExamples();
+const examples = operations.flatMap((op) =>
+  [
+    ...(op.body ? [{ where: `${op.id} request`, media: op.body }] : []),
+    ...op.responses.map((r) => ({ where: `${op.id} ${r.status}`, media: r })),
+  ].flatMap(({ where, media }) => media.examples.map((e) => ({ ...e, where, schema: media.schema as Schema }))),
+);
 const seedExamples = seedIds.flatMap((seed) => jsonBlocks(seedText(seed)).map((value, i) => ({ seed, i, value })));
 
 describe('examples', () => {
   it.each(examples.map((e) => [`${e.where} ${e.name}`, e] as const))('%s validates against its schema', (_, e) => {
-    const validate = validator(e.schemaFragment);
+    const validate = validator(e.schema);
     expect(validate(e.value), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(e.summary, 'every named example has a summary').toBeTruthy();
   });
@@ -87,14 +53,7 @@ describe('examples', () => {
         else if (s.additionalProperties === undefined || s.additionalProperties === false) undeclared.push(`${at}.${key}`);
       }
     };
-    for (const e of examples.filter((x) => x.seed)) {
-      const schema = e.schemaFragment
-        .slice(2)
-        .split('/')
-        .map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'))
-        .reduce((node: any, key) => node[key], bundle);
-      walk(e.value, schema, `${e.seed}`);
-    }
+    for (const e of examples.filter((x) => x.seed)) walk(e.value, e.schema, `${e.seed}`);
     expect(undeclared).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@
 // constraint (required, type, pattern, length, enum, range, array length, map size,
 // format, and the "mandatory when …" rules).
 import { describe, expect, it } from 'vitest';
-import { bundle, schemaRef, validator } from './helpers/bundle.js';
+import { bundle, validator } from './helpers/bundle.js';
+
+const schemaRef = (name: string) => bundle.components.schemas[name];
 
 const ex = (name: string) => structuredClone(bundle.components.examples[name].value);
 const createBody = () => ex('CreateServiceTaskRequest_obs');

@@ -2,68 +2,32 @@
 // cannot disagree with it. The TypeScript sample is type-checked against the built client
 // by test/docs.test.ts; change the templates below, never the generated output.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+import { deref, operations as specOperations } from '@vias-openapi/spec/bundle';
+
 // `project_id` is set once on the client (and by an environment variable for curl), so the
 // samples never hard-code a project.
 const CLIENT_PARAMS = new Set(['project_id']);
 const REGION = 'cn-north-4';
 
-/** Follows a local `$ref` ("#/components/...") of the bundle; other nodes pass through. */
-function deref(spec, node) {
-  while (node && typeof node.$ref === 'string') {
-    node = node.$ref
-      .slice(2)
-      .split('/')
-      .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((at, key) => at?.[key], spec);
-  }
-  return node;
-}
-
-function paramExample(spec, param) {
+function paramExample(param) {
   if (param.example !== undefined) return param.example;
   const named = Object.values(param.examples ?? {})[0];
-  if (named) return deref(spec, named).value;
+  if (named) return deref(named).value;
   return param.schema?.example ?? param.schema?.examples?.[0] ?? `<${param.name}>`;
 }
 
-function bodyExample(spec, requestBody) {
-  const media = deref(spec, requestBody)?.content?.['application/json'];
-  if (!media) return undefined;
-  if (media.example !== undefined) return media.example;
-  const named = Object.values(media.examples ?? {})[0];
-  if (named) return deref(spec, named).value;
-  return deref(spec, media.schema)?.example ?? {};
-}
-
 /** Every operation of the bundle, with what the samples and the tests need to know. */
-export function operations(spec) {
-  const ops = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      // Operation-level parameters override path-level ones of the same name and place.
-      const params = new Map();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p))) {
-        params.set(`${p.in}:${p.name}`, p);
-      }
-      const pathParams = [...params.values()]
-        .filter((p) => p.in === 'path')
-        .map((p) => ({ name: p.name, example: paramExample(spec, p) }));
-      ops.push({
-        method,
-        path,
-        operationId: op.operationId,
-        summary: op.summary,
-        tags: op.tags ?? [],
-        statuses: Object.keys(op.responses ?? {}),
-        pathParams,
-        body: op.requestBody ? bodyExample(spec, op.requestBody) : undefined,
-      });
-    }
-  }
-  return ops;
+export function operations() {
+  return specOperations.map((op) => ({
+    method: op.method.toLowerCase(),
+    path: op.path,
+    operationId: op.id,
+    summary: op.summary,
+    tags: op.tags,
+    statuses: op.responses.map((r) => String(r.status)),
+    pathParams: op.pathParams.map((p) => ({ name: p.name, example: paramExample(p) })),
+    body: op.body && (op.body.examples[0]?.value ?? deref(op.body.schema)?.example ?? {}),
+  }));
 }
 
 function serverUrl(spec) {
@@ -155,7 +119,7 @@ export function codeSamples(spec, op) {
 /** A copy of the bundle with `x-codeSamples` on every operation; the input is not touched. */
 export function withCodeSamples(spec) {
   const copy = structuredClone(spec);
-  for (const op of operations(spec)) {
+  for (const op of operations()) {
     copy.paths[op.path][op.method]['x-codeSamples'] = codeSamples(spec, op);
   }
   return copy;

@@ -22,7 +22,7 @@ const repoRoot = join(docsDir, '../..');
 const specDist = join(dirname(require.resolve('@vias-openapi/spec/package.json')), 'dist');
 const screenshotPath = join(repoRoot, 'test-artifacts/docs-reference.png');
 
-type Spec = Parameters<typeof operations>[0];
+type Spec = Parameters<typeof codeSamples>[0];
 let spec: Spec;
 let ops: ReturnType<typeof operations>;
 let site: { url: string; close: () => Promise<void> } | undefined;
@@ -68,7 +68,7 @@ async function typecheckSamples(): Promise<{ code: number; output: string }> {
 
 beforeAll(async () => {
   spec = JSON.parse(await readFile(join(specDist, 'openapi.json'), 'utf8'));
-  ops = operations(spec);
+  ops = operations();
   // tsc runs in its own process while the browser tests run.
   typecheck = typecheckSamples();
   // A missing site or browser is kept for the browser tests to throw, so each of them

@@ -1,22 +1,15 @@
 // Writes src/generated/operations.ts: operationId → { method, path }, read from the bundled spec.
 // The client builds one method per entry, so a new operation in the spec needs no hand-written code.
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { operations } from '@vias-openapi/spec/bundle';
 
-const specFile = createRequire(import.meta.url).resolve('@vias-openapi/spec/openapi.json');
-const spec = JSON.parse(await readFile(specFile, 'utf8'));
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-const routes = [];
-for (const [path, item] of Object.entries(spec.paths ?? {})) {
-  for (const method of METHODS) {
-    const id = item[method]?.operationId;
-    if (!id) continue;
-    if (!/^[A-Za-z_$][\w$]*$/.test(id)) throw new Error(`operationId ${JSON.stringify(id)} is not a valid method name`);
-    if (routes.some((r) => r.id === id)) throw new Error(`operationId ${id} is used twice`);
-    routes.push({ id, method, path });
-  }
-}
+const routes = operations.map(({ id, method, path }) => {
+  if (!/^[A-Za-z_$][\w$]*$/.test(id)) throw new Error(`operationId ${JSON.stringify(id)} is not a valid method name`);
+  return { id, method: method.toLowerCase(), path };
+});
+const ids = routes.map((r) => r.id);
+const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+if (twice) throw new Error(`operationId ${twice} is used twice`);
 routes.sort((a, b) => a.id.localeCompare(b.id));
 
 const lines = routes.map((r) => `  ${r.id}: { method: ${JSON.stringify(r.method)}, path: ${JSON.stringify(r.path)} },`);
