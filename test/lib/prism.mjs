@@ -51,9 +51,10 @@ export async function freePort() {
 
 /**
  * `prism mock <flags> <spec>`, or `prism proxy <flags> <spec> <target>` when `target` is given,
- * on 127.0.0.1. Resolves `{ url, logs, stop }` once Prism answers HTTP.
+ * on 127.0.0.1 (a free port unless `port` is given). Resolves `{ url, logs, stop }` once Prism
+ * answers HTTP.
  */
-export async function startPrism({ spec, target = undefined, flags = ['--errors'], timeoutMs = 30_000 }) {
+export async function startPrism({ spec, target = undefined, flags = ['--errors'], port = undefined, timeoutMs = 30_000 }) {
   // Prism watches its document and restarts when it changes: serve a private copy, so a
   // rebuild of spec/dist during a run cannot restart the mock under the tests.
   const dir = mkdtempSync(join(tmpdir(), 'vias-prism-'));
@@ -64,11 +65,12 @@ export async function startPrism({ spec, target = undefined, flags = ['--errors'
   const cleanup = () => removeDir(dir);
   for (let attempt = 1; ; attempt++) {
     try {
-      const prism = await launch(args, await freePort(), timeoutMs);
+      const prism = await launch(args, port ?? (await freePort()), timeoutMs);
       return { ...prism, stop: () => prism.stop().then(cleanup) };
     } catch (error) {
-      // Prism exited early (e.g. a port taken between freePort() and its listen()): try again.
-      if (attempt >= 3) throw (cleanup(), error);
+      // Prism exited early (e.g. a port taken between freePort() and its listen()): try again,
+      // unless the caller asked for that port.
+      if (port !== undefined || attempt >= 3) throw (cleanup(), error);
     }
   }
 }
