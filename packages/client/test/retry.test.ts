@@ -1,13 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ViasApiError, ViasNetworkError, ViasTimeoutError } from '../src/index.js';
 import { caught, clientFor, task } from './helpers/client.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
 
+// A server per test: an attempt cut off by a timeout or an abort can still reach the server after
+// its test ends, and on a shared server it would take the next test's scripted reply.
 let server: FixtureServer;
-beforeAll(async () => void (server = await startFixtureServer()));
-afterAll(() => server.close());
-beforeEach(() => server.reset());
-afterEach(() => vi.restoreAllMocks());
+beforeEach(async () => void (server = await startFixtureServer()));
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await server.close();
+});
 
 const show = (vias: ReturnType<typeof clientFor>, options: { signal?: AbortSignal } = {}) =>
   vias.showTask({ path: { task_id: 't1' }, ...options });

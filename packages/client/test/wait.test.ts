@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ViasApiError, ViasTimeoutError } from '../src/index.js';
 import { caught, clientFor, PROJECT_ID, task } from './helpers/client.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
 
+// A server per test: a poll cut off at one test's deadline can still reach the server after the
+// test ends, and on a shared server it would take the next test's scripted reply.
 let server: FixtureServer;
-beforeAll(async () => void (server = await startFixtureServer()));
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+beforeEach(async () => void (server = await startFixtureServer()));
+afterEach(() => server.close());
 
 describe('waitForTask', () => {
   it('polls showTask until a terminal state and returns the task', async () => {
