@@ -186,7 +186,12 @@ describe('reference page', () => {
         for (const sample of [curl!, ts!]) {
           // The language menu is global (Redoc remembers the last choice), so pick each one.
           await panel.getByTestId('dropdown').filter({ hasText: /^(curl|TypeScript|Payload)$/ }).click();
-          await page.getByRole('menuitem', { name: sample.label, exact: true }).click();
+          // The click event is dispatched on the item (the same handlers run, the menu closes):
+          // a pointer click needs the item inside the viewport, and in one CI run the open
+          // menu stayed outside it, out of scrolling's reach, for 30 s.
+          const item = page.getByRole('menuitem', { name: sample.label, exact: true });
+          await item.dispatchEvent('click');
+          await item.waitFor({ state: 'hidden' });
           await expect
             .poll(async () => squash(await panel.getByTestId('source-code').innerText()), {
               message: `${op.operationId} ${sample.label}`,
