@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createdTaskIds, type CreateServiceTaskRequest } from '../src/index.js';
-import { clientFor, PROJECT_ID, task } from './helpers/client.js';
+import { createdTaskIds } from '../src/index.js';
+import { clientFor, createBody, PROJECT_ID, task } from './helpers/client.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
 
 let server: FixtureServer;
@@ -8,29 +8,23 @@ beforeAll(async () => void (server = await startFixtureServer()));
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const body: CreateServiceTaskRequest = {
-  name: 'task-est',
-  input: { type: 'obs', data: [{ bucket: 'obs-iva', path: 'input/demo.mp4' }] },
-  output: { obs: { bucket: 'obs-iva', path: 'output/' } },
-  service_version: '1.0',
-};
 
 describe('one method per operation, project_id filled in', () => {
   it('createServiceTask POSTs the JSON body and resolves to the 200 body', async () => {
     server.reply({ status: 200, body: { tasks: [{ id: 'a1' }] } });
-    const created = await clientFor(server).createServiceTask({ path: { service_name: 'video-analyze' }, body });
+    const created = await clientFor(server).createServiceTask({ path: { service_name: 'video-analyze' }, body: createBody });
     expect(created).toEqual({ tasks: [{ id: 'a1' }] });
     expect(createdTaskIds(created)).toEqual(['a1']);
     const [request] = server.requests;
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe(`/v2/${PROJECT_ID}/services/video-analyze/tasks`);
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(request!.body)).toEqual(body);
+    expect(JSON.parse(request!.body)).toEqual(createBody);
   });
 
   it('createServiceTask accepts the older 201 bare array', async () => {
     server.reply({ status: 201, body: [{ id: 'b1' }, { id: 'b2' }] });
-    const created = await clientFor(server).createServiceTask({ path: { service_name: 'video-analyze' }, body });
+    const created = await clientFor(server).createServiceTask({ path: { service_name: 'video-analyze' }, body: createBody });
     expect(createdTaskIds(created)).toEqual(['b1', 'b2']);
   });
 

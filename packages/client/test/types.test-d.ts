@@ -3,28 +3,22 @@ import {
   createdTaskIds,
   createViasClient,
   TERMINAL_STATES,
-  type CreateServiceTaskRequest,
   type InferTaskDetail,
   type ServiceTaskDetail,
   type TaskDetail,
   type TaskState,
   type ViasClient,
 } from '../src/index.js';
+import { createBody } from './helpers/client.js';
 
 declare const vias: ViasClient;
-const body: CreateServiceTaskRequest = {
-  name: 'job',
-  input: { type: 'obs', data: [{ bucket: 'b', path: 'p' }] },
-  output: { obs: { bucket: 'b', path: 'out/' } },
-  service_version: '1.0',
-};
 
 describe('operation methods', () => {
   it('resolve to the success bodies of the spec', () => {
     expectTypeOf(vias.showTask({ path: { task_id: 't' } })).resolves.toEqualTypeOf<TaskDetail>();
     expectTypeOf(vias.showInferTask({ path: { task_id: 't' } })).resolves.toEqualTypeOf<InferTaskDetail>();
     expectTypeOf(vias.showServiceTask({ path: { service_name: 's', task_id: 't' } })).resolves.toEqualTypeOf<ServiceTaskDetail>();
-    expectTypeOf(vias.createServiceTask({ path: { service_name: 's' }, body })).resolves.toEqualTypeOf<
+    expectTypeOf(vias.createServiceTask({ path: { service_name: 's' }, body: createBody })).resolves.toEqualTypeOf<
       { tasks: { id: string }[] } | { id: string }[]
     >();
     expectTypeOf(createdTaskIds).returns.toEqualTypeOf<string[]>();
@@ -52,11 +46,11 @@ describe('operation methods', () => {
   it('check the request body against the spec', () => {
     // @ts-expect-error body is required
     vias.createServiceTask({ path: { service_name: 's' } });
-    const { name: _omit, ...withoutName } = body;
+    const { name: _omit, ...withoutName } = createBody;
     // @ts-expect-error name is required
     vias.createServiceTask({ path: { service_name: 's' }, body: withoutName });
     // @ts-expect-error 'ftp' is not an input type
-    vias.createServiceTask({ path: { service_name: 's' }, body: { ...body, input: { type: 'ftp', data: [{}] } } });
+    vias.createServiceTask({ path: { service_name: 's' }, body: { ...createBody, input: { type: 'ftp', data: [{}] } } });
     // @ts-expect-error GET operations take no body
     vias.showTask({ path: { task_id: 't' }, body: {} });
   });
@@ -66,7 +60,7 @@ describe('raw openapi-fetch verbs', () => {
   it('are typed by the spec without project_id', async () => {
     const { data } = await vias.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't' } } });
     expectTypeOf(data).branded.toEqualTypeOf<TaskDetail | undefined>();
-    await vias.POST('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } }, body });
+    await vias.POST('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } }, body: createBody });
     // @ts-expect-error unknown path
     await vias.GET('/v2/{project_id}/jobs/{task_id}', { params: { path: { task_id: 't' } } });
     // @ts-expect-error no GET on the create path

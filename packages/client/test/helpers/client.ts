@@ -1,4 +1,4 @@
-import { createViasClient, type ViasClientOptions } from '../../src/index.js';
+import { createViasClient, type CreateServiceTaskRequest, type ViasClientOptions } from '../../src/index.js';
 import type { FixtureServer } from './fixture-server.js';
 
 export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
@@ -14,6 +14,14 @@ export function clientFor(server: FixtureServer, overrides: Partial<ViasClientOp
     ...overrides,
   });
 }
+
+/** A valid createServiceTask request body (the runtime and the type tests share it). */
+export const createBody: CreateServiceTaskRequest = {
+  name: 'task-est',
+  input: { type: 'obs', data: [{ bucket: 'obs-iva', path: 'input/demo.mp4' }] },
+  output: { obs: { bucket: 'obs-iva', path: 'output/' } },
+  service_version: '1.0',
+};
 
 /** A task body as showTask returns it. */
 export const task = (state: string, id = 'f18320e61e4c4dc685aa2dfc22a28dc5') => ({
