@@ -4,7 +4,7 @@
 // with 2 cores, client and server each get one, and the client's time per call is the
 // round trip plus its own work, not plus the server's work as well.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
+import { bundle } from '@vias-openapi/spec/bundle';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -43,8 +43,7 @@ function serve(body) {
 }
 
 function seedTask() {
-  const spec = JSON.parse(readFileSync(new URL('../spec/dist/openapi.json', import.meta.url), 'utf8'));
-  return spec.components.examples.TaskDetail_video_source.value;
+  return bundle.components.examples.TaskDetail_video_source.value;
 }
 
 const ask = (worker, msg) =>

@@ -1,6 +1,6 @@
 // Signing alone: SDK-HMAC-SHA256 signatures per second, ours vs the official AKSKSigner,
 // on the same four requests (three GETs, one POST with a JSON body), no network.
-import { readFileSync } from 'node:fs';
+import { bundle } from '@vias-openapi/spec/bundle';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -15,8 +15,7 @@ const keys = { accessKey: 'BENCHAK0000000000000', secretKey: 'benchsk00000000000
 // Each request in both shapes: parts for ours, the IHttpRequest the official signer takes
 // (endpoint = URL without query, query as an object, body as the object it JSON.stringifies).
 function requests() {
-  const spec = JSON.parse(readFileSync(new URL('../spec/dist/openapi.json', import.meta.url), 'utf8'));
-  const create = spec.components.examples.CreateServiceTaskRequest_obs.value;
+  const create = bundle.components.examples.CreateServiceTaskRequest_obs.value;
   const json = { 'content-type': 'application/json' };
   const list = [
     { method: 'GET', path: `/v2/${pid}/tasks/3b4ba5c1f0ae4d4a9f5c7a2e1d0b9c8a`, query: {} },

@@ -1,6 +1,7 @@
 // Measures what the client costs a user: bundled size of dist/index.js and the runtime
 // dependencies it pulls in, next to Huawei's official @huaweicloud/huaweicloud-sdk-core.
 // Usage: npm run size -w @vias-openapi/client   (after a build). Exits 1 over budget.
+// bench/size.mjs imports bundleSize() and footprint() from here: one way of measuring.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,24 +9,27 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const BUDGET_GZIP_BYTES = 10_000; // 10 kB, minified + gzipped
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const entry = join(packageDir, 'dist/index.js');
-if (!existsSync(entry)) {
-  console.error('size: dist/index.js is missing; run `npm run build -w @vias-openapi/client` first');
-  process.exit(1);
-}
+export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-const { outputFiles } = await build({
-  entryPoints: [entry],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'neutral',
-  write: false,
-});
-const code = outputFiles[0].contents;
-const min = code.byteLength;
-const gzip = gzipSync(code, { level: 9 }).byteLength;
+/**
+ * Minified and min+gzip bytes of everything a bundler ships for `import … from
+ * '@vias-openapi/client'` (openapi-fetch included). Platform "neutral", so no Node built-in
+ * can hide in it.
+ */
+export async function bundleSize() {
+  const entry = join(packageDir, 'dist/index.js');
+  if (!existsSync(entry)) throw new Error('size: dist/index.js is missing; run `npm run build -w @vias-openapi/client` first');
+  const { outputFiles } = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+  });
+  const code = outputFiles[0].contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
 
 /** Every package `name` needs at runtime, resolved the way Node does (nested node_modules first). */
 function runtimeTree(name, fromDir, seen = new Map()) {
@@ -58,8 +62,8 @@ function diskBytes(path) {
     .reduce((sum, name) => sum + diskBytes(join(path, name)), 0);
 }
 
-/** Runtime dependencies of the package in `dir`, and bytes on disk of it plus them. */
-function footprint(dir) {
+/** Runtime dependencies of the package in `dir` (itself not counted), and bytes on disk of it plus them. */
+export function footprint(dir) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const seen = new Map();
   for (const name of Object.keys(pkg.dependencies ?? {})) runtimeTree(name, dir, seen);
@@ -69,21 +73,33 @@ function footprint(dir) {
   return { name: `${pkg.name}@${pkg.version}`, deps: [...seen.values()], bytes };
 }
 
-const ours = footprint(packageDir);
-const official = footprint(runtimeTree('@huaweicloud/huaweicloud-sdk-core', packageDir).keys().next().value);
-const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+/** Directory of the installed official SDK core, resolved from this package. */
+export const officialDir = () => runtimeTree('@huaweicloud/huaweicloud-sdk-core', packageDir).keys().next().value;
 
-console.log(`${ours.name}: dist/index.js bundled with its dependencies (esbuild, esm, platform neutral)`);
-console.log(`  minified:          ${min} bytes (${kB(min)})`);
-console.log(`  minified + gzip 9: ${gzip} bytes (${kB(gzip)}); budget ${kB(BUDGET_GZIP_BYTES)}`);
-console.log('Runtime dependencies (transitive), and size on disk of the package plus them:');
-for (const { name, deps, bytes } of [ours, official]) {
-  const list = deps.length <= 5 ? ` (${deps.join(', ')})` : '';
-  console.log(`  ${name}: ${deps.length} dependencies${list}, ${MB(bytes)}`);
+async function main() {
+  const { min, gzip } = await bundleSize();
+  const ours = footprint(packageDir);
+  const official = footprint(officialDir());
+  const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+  console.log(`${ours.name}: dist/index.js bundled with its dependencies (esbuild, esm, platform neutral)`);
+  console.log(`  minified:          ${min} bytes (${kB(min)})`);
+  console.log(`  minified + gzip 9: ${gzip} bytes (${kB(gzip)}); budget ${kB(BUDGET_GZIP_BYTES)}`);
+  console.log('Runtime dependencies (transitive), and size on disk of the package plus them:');
+  for (const { name, deps, bytes } of [ours, official]) {
+    const list = deps.length <= 5 ? ` (${deps.join(', ')})` : '';
+    console.log(`  ${name}: ${deps.length} dependencies${list}, ${MB(bytes)}`);
+  }
+  if (gzip > BUDGET_GZIP_BYTES) {
+    console.error(`size: over budget by ${gzip - BUDGET_GZIP_BYTES} bytes`);
+    process.exitCode = 1;
+  }
 }
 
-if (gzip > BUDGET_GZIP_BYTES) {
-  console.error(`size: over budget by ${gzip - BUDGET_GZIP_BYTES} bytes`);
-  process.exit(1);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await main().catch((error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
 }
