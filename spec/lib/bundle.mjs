@@ -16,7 +16,7 @@ export const bundle = JSON.parse(readFileSync(specJsonPath, 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 /** The node at a local reference such as `#/components/schemas/TaskDetail`. */
-export function pointer(ref) {
+function pointer(ref) {
   if (!ref.startsWith('#/')) throw new Error(`not a local reference: ${ref}`);
   const target = ref
     .slice(2)
@@ -41,10 +41,18 @@ const examplesOf = (media) =>
     return { name, summary, value, seed };
   });
 
+/** A parameter's documented example: its own `example`, its first named example, or its schema's. */
+function parameterExample(param) {
+  if (param.example !== undefined) return param.example;
+  const named = Object.values(param.examples ?? {})[0];
+  if (named) return deref(named).value;
+  return param.schema?.example ?? param.schema?.examples?.[0];
+}
+
 /**
  * One entry per operation: `id` (operationId), `method` (upper case), `path`, `summary`, `tags`,
- * `pathParams` (resolved), `security`, `body` (`{ required, schema, examples }`) and `responses`
- * (`{ status, description, schema, examples }`), with `operation` the raw object.
+ * `pathParams` (resolved, each with its documented `example`), `body` (`{ required, schema,
+ * examples }`) and `responses` (`{ status, description, schema, examples }`).
  */
 export const operations = Object.entries(bundle.paths).flatMap(([path, item]) =>
   METHODS.filter((m) => item[m]).map((method) => {
@@ -60,15 +68,13 @@ export const operations = Object.entries(bundle.paths).flatMap(([path, item]) =>
       path,
       summary: op.summary,
       tags: op.tags ?? [],
-      pathParams: [...params.values()].filter((p) => p.in === 'path'),
-      security: op.security ?? bundle.security ?? [],
+      pathParams: [...params.values()].filter((p) => p.in === 'path').map((p) => ({ ...p, example: parameterExample(p) })),
       body: body && { required: !!body.required, schema: bodyMedia?.schema, examples: examplesOf(bodyMedia) },
       responses: Object.entries(op.responses ?? {}).map(([status, response]) => {
         const { description, content } = deref(response);
         const media = content?.['application/json'];
         return { status: Number(status), description, schema: media?.schema, examples: examplesOf(media) };
       }),
-      operation: op,
     };
   }),
 );

@@ -30,7 +30,7 @@ const extensions = new Set();
   }
 })(bundle.components.schemas);
 
-export function createAjv() {
+function createAjv() {
   // Strict, except strictTypes: the if/then rules put `properties` on branches whose `type` is on
   // the parent schema, which is valid JSON Schema but trips ajv's type-locality heuristic.
   const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
@@ -40,7 +40,7 @@ export function createAjv() {
   return ajv;
 }
 
-export const ajv = createAjv();
+const ajv = createAjv();
 const compiled = new WeakMap();
 
 /** The compiled validator of a schema object taken from the bundle (memoised). */

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { bundle, specJsonPath, specYamlPath } from '@vias-openapi/spec/bundle';
 import { clientSample, codeSamples, operations, withCodeSamples } from '../src/samples.mjs';
 
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const siteDir = join(docsDir, 'site');
-const specDist = join(dirname(fileURLToPath(import.meta.resolve('@vias-openapi/spec/package.json'))), 'dist');
 const redoclyCli = join(dirname(fileURLToPath(import.meta.resolve('@redocly/cli/package.json'))), 'bin/cli.js');
 
 // Redoc's sidebar footer ("API docs by Redocly") loads its logo from the CDN whatever the
@@ -39,13 +39,13 @@ function fill(template, values) {
   });
 }
 
-async function buildReference(spec) {
+async function buildReference() {
   // build-docs renders a copy of the bundle that carries the generated code samples; the
   // bundle itself stays as published.
   const work = await mkdtemp(join(tmpdir(), 'vias-docs-'));
   try {
     const input = join(work, 'openapi.docs.json');
-    await writeFile(input, JSON.stringify(withCodeSamples(spec)));
+    await writeFile(input, JSON.stringify(withCodeSamples()));
     const output = join(siteDir, 'reference.html');
     await promisify(execFile)(
       process.execPath,
@@ -84,7 +84,7 @@ async function buildLanding(spec) {
   // The first call and the AK/SK set-up come from src/samples.mjs, so the test type-checks
   // them like every other sample.
   const first = ops.find((op) => op.operationId === 'showTask') ?? ops[0];
-  const [curl, ts] = codeSamples(spec, first);
+  const [curl, ts] = codeSamples(first);
   const template = await readFile(join(docsDir, 'src/index.html'), 'utf8');
   const html = fill(template, {
     title: escapeHtml(spec.info.title),
@@ -100,14 +100,14 @@ async function buildLanding(spec) {
   await writeFile(join(siteDir, 'index.html'), html);
 }
 
-export async function build() {
+async function build() {
   await rm(siteDir, { recursive: true, force: true });
   await mkdir(siteDir, { recursive: true });
   await cp(join(docsDir, 'src/assets'), join(siteDir, 'assets'), { recursive: true });
-  for (const file of ['openapi.yaml', 'openapi.json']) await copyFile(join(specDist, file), join(siteDir, file));
-  const spec = JSON.parse(await readFile(join(specDist, 'openapi.json'), 'utf8'));
-  await buildReference(spec);
-  await buildLanding(spec);
+  await copyFile(specYamlPath, join(siteDir, 'openapi.yaml'));
+  await copyFile(specJsonPath, join(siteDir, 'openapi.json'));
+  await buildReference();
+  await buildLanding(bundle);
   console.log(`docs: built ${siteDir} (${operations().length} operations)`);
 }
 

@@ -2,19 +2,12 @@
 // cannot disagree with it. The TypeScript sample is type-checked against the built client
 // by test/docs.test.ts; change the templates below, never the generated output.
 
-import { deref, operations as specOperations } from '@vias-openapi/spec/bundle';
+import { bundle, deref, operations as specOperations } from '@vias-openapi/spec/bundle';
 
 // `project_id` is set once on the client (and by an environment variable for curl), so the
 // samples never hard-code a project.
 const CLIENT_PARAMS = new Set(['project_id']);
 const REGION = 'cn-north-4';
-
-function paramExample(param) {
-  if (param.example !== undefined) return param.example;
-  const named = Object.values(param.examples ?? {})[0];
-  if (named) return deref(named).value;
-  return param.schema?.example ?? param.schema?.examples?.[0] ?? `<${param.name}>`;
-}
 
 /** Every operation of the bundle, with what the samples and the tests need to know. */
 export function operations() {
@@ -25,13 +18,13 @@ export function operations() {
     summary: op.summary,
     tags: op.tags,
     statuses: op.responses.map((r) => String(r.status)),
-    pathParams: op.pathParams.map((p) => ({ name: p.name, example: paramExample(p) })),
+    pathParams: op.pathParams.map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
     body: op.body && (op.body.examples[0]?.value ?? deref(op.body.schema)?.example ?? {}),
   }));
 }
 
-function serverUrl(spec) {
-  const server = spec.servers?.[0] ?? { url: '' };
+function serverUrl() {
+  const server = bundle.servers?.[0] ?? { url: '' };
   return server.url.replace(/\{(\w+)\}/g, (_, name) =>
     name === 'region' ? REGION : (server.variables?.[name]?.default ?? `{${name}}`),
   );
@@ -56,9 +49,9 @@ function tsLiteral(value, pad = '') {
   return JSON.stringify(value);
 }
 
-export function curlSample(spec, op) {
+function curlSample(op) {
   const url =
-    serverUrl(spec) +
+    serverUrl() +
     op.path.replace(/\{(\w+)\}/g, (_, name) => {
       if (CLIENT_PARAMS.has(name)) return '${VIAS_PROJECT_ID}';
       return encodeURIComponent(String(op.pathParams.find((p) => p.name === name)?.example ?? name));
@@ -90,7 +83,7 @@ const vias = createViasClient({
 `;
 }
 
-export function typescriptSample(spec, op) {
+function typescriptSample(op) {
   const args = [];
   const path = op.pathParams.filter((p) => !CLIENT_PARAMS.has(p.name));
   if (path.length > 0) {
@@ -109,18 +102,18 @@ console.log(${name});
 }
 
 /** The samples of one operation, in the shape of Redoc's `x-codeSamples`. */
-export function codeSamples(spec, op) {
+export function codeSamples(op) {
   return [
-    { lang: 'curl', label: 'curl', source: curlSample(spec, op) },
-    { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(spec, op) },
+    { lang: 'curl', label: 'curl', source: curlSample(op) },
+    { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(op) },
   ];
 }
 
-/** A copy of the bundle with `x-codeSamples` on every operation; the input is not touched. */
-export function withCodeSamples(spec) {
-  const copy = structuredClone(spec);
+/** A copy of the bundle with `x-codeSamples` on every operation; the bundle is not touched. */
+export function withCodeSamples() {
+  const copy = structuredClone(bundle);
   for (const op of operations()) {
-    copy.paths[op.path][op.method]['x-codeSamples'] = codeSamples(spec, op);
+    copy.paths[op.path][op.method]['x-codeSamples'] = codeSamples(op);
   }
   return copy;
 }

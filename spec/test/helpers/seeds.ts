@@ -1,52 +1,7 @@
-// Reads the vendor pages in seeds/: their JSON examples and their field tables.
-import { readFileSync, readdirSync } from 'node:fs';
-import { repoDir } from './bundle.js';
+// The vendor pages in seeds/: their JSON examples (spec/lib/seeds.mjs) and their field tables.
+import { seedText } from '../../lib/seeds.mjs';
 
-export const seedsDir = `${repoDir}seeds/`;
-export const seedIds = readdirSync(seedsDir)
-  .filter((f) => /^\d{3}_.*\.txt$/.test(f))
-  .map((f) => f.replace(/\.txt$/, ''))
-  .sort();
-
-export const seedText = (id: string) => readFileSync(`${seedsDir}${id}.txt`, 'utf8');
-
-/** Every JSON object or array written on a page, in page order (balanced-bracket scan). */
-export function jsonBlocks(text: string): unknown[] {
-  const found: unknown[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '{' && text[i] !== '[') continue;
-    const end = closingIndex(text, i);
-    if (end < 0) continue;
-    try {
-      const value = JSON.parse(text.slice(i, end + 1));
-      if (value && typeof value === 'object' && Object.keys(value).length > 0) {
-        found.push(value);
-        i = end;
-      }
-    } catch {
-      // prose such as `{ AAA: AAA }` or `Array<Array<>>`: not an example
-    }
-  }
-  return found;
-}
-
-function closingIndex(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let j = start; j < text.length; j++) {
-    const ch = text[j];
-    if (inString) {
-      if (ch === '\\') j++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
+export { jsonBlocks, seedIds, seedText } from '../../lib/seeds.mjs';
 
 export interface SeedField {
   name: string;
