@@ -53,7 +53,11 @@ for (const op of operations) describe(`${op.id} rejects`, () => {
   for (const { name } of op.pathParams) it(`an empty path parameter ${name} (400)`, async () => {
     const violations = await expectRejected(await rawRequest(op, { ...exampleInput(op), path: { [name]: '' } }), 400);
     expect(violations.some((v) => v.location.join('.') === 'request.path' && v.message.includes(`'${name}'`))).toBe(true);
-    if (name === 'project_id') return; // the client fills project_id itself and refuses an empty one
+    if (name === 'project_id') {
+      // The client fills project_id itself, so the client half is: it refuses an empty one.
+      expect(() => viasClient({ projectId: '' })).toThrow(/`projectId` must be a non-empty string/);
+      return;
+    }
     const input = exampleInput(op);
     const caseId = newCase();
     const error = await rejection(callOperation(vias, op.id, { ...input, path: { ...input.path, [name]: '' }, headers: { 'X-Case': caseId } }));

@@ -21,13 +21,11 @@ const cases = operations.flatMap((op) =>
   ),
 );
 
-describe('every documented response through the client', () => {
-  it('covers every operation and status of the bundle', () => {
-    const documented = operations.flatMap((op) => op.responses.map((r) => `${op.id} ${r.status}`));
-    expect(new Set(cases.map((c) => `${c.op.id} ${c.response.status}`))).toEqual(new Set(documented));
-    console.log(`responses: ${operations.length} operations, ${documented.length} statuses, ${cases.length} cases`);
-  });
+// (That the statuses are the ones the vendor's pages list is spec/test/tables.test.ts's job.)
+const statusCount = operations.reduce((n, op) => n + op.responses.length, 0);
+console.log(`responses: ${operations.length} operations, ${statusCount} statuses, ${cases.length} cases`);
 
+describe('every documented response through the client', () => {
   for (const { op, response, example, title } of cases) it(title, async () => {
     const prefer = `code=${response.status}${example ? `, example=${example.name}` : ''}`;
     const call = callOperation(vias, op.id, { ...exampleInput(op), headers: { Prefer: prefer } });

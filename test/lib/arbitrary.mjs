@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { deref, validator } from './spec.mjs';
 
 /** allOf as generation needs it: required unioned, properties/items merged, if/then kept in allOf. */
-export function merge(a, b) {
+function merge(a, b) {
   a = flat(a);
   b = flat(b);
   const out = { ...a, ...b };
@@ -20,7 +20,7 @@ export function merge(a, b) {
 }
 
 /** Resolves $ref (keeping sibling keywords) and folds plain allOf parts; leaves only if/then parts. */
-export function flat(s) {
+function flat(s) {
   if (s === true || s == null) return {};
   if (s.$ref) {
     const { $ref, ...rest } = s;
@@ -32,7 +32,7 @@ export function flat(s) {
 }
 
 /** The schema that applies to `value`: its if/then rules resolved against it. */
-export function effective(schema, value) {
+function effective(schema, value) {
   const { allOf = [], ...base } = flat(schema);
   return allOf.reduce((acc, rule) => {
     const branch = validator(rule.if)(value) ? rule.then : rule.else;
@@ -42,7 +42,7 @@ export function effective(schema, value) {
 
 // fast-check cannot generate from lookaround assertions: generate from the pattern without
 // them and keep only strings the full pattern accepts (ajv rechecks every body anyway).
-export function stripLookarounds(p) {
+function stripLookarounds(p) {
   let out = '';
   for (let i = 0; i < p.length; i++) {
     if (p[i] === '\\') { out += p[i] + p[++i]; continue; }

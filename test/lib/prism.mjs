@@ -38,7 +38,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // A random port that is free now. Not the OS's pick (listen on 0): the OS hands a port just
 // released to the next caller, so parallel launches (three CLIs in the provider test) would
 // race for the same port, and Prism does not exit when its port is taken.
-export async function freePort() {
+async function freePort() {
   for (;;) {
     const port = 20000 + Math.floor(Math.random() * 40000);
     const free = await new Promise((resolve) => {

@@ -76,7 +76,7 @@ export function createViasFetch(options: ViasFetchOptions): (request: Request) =
 }
 
 /** `Retry-After` in milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import { signParts, signRequest, type AkSkCredentials } from '../src/sign.js';
+import { PROJECT_ID } from './helpers/client.js';
 import { signOfficially, type OfficialCredentials, type OfficialRequest } from './helpers/official-signer.js';
 
-const PROJECT = '6204a5bd270343b5885144cf9c8c158d';
 
 /**
  * The request our client would send for what the official SDK is asked to sign: path parameters
@@ -123,8 +123,8 @@ const DATES = ['2024-01-02T03:04:05Z', '2019-11-15T03:36:55Z', '2024-02-29T23:59
 );
 
 const CREDENTIALS: OfficialCredentials[] = [
-  { accessKey: 'HPUAEXAMPLEACCESSKEY', secretKey: 'example-secret-key-0123456789', projectId: PROJECT },
-  { accessKey: 'AK2EXAMPLE', secretKey: 'sk with spaces & ünïcødé 😀', securityToken: 'sts-token+/=', projectId: PROJECT },
+  { accessKey: 'HPUAEXAMPLEACCESSKEY', secretKey: 'example-secret-key-0123456789', projectId: PROJECT_ID },
+  { accessKey: 'AK2EXAMPLE', secretKey: 'sk with spaces & ünïcødé 😀', securityToken: 'sts-token+/=', projectId: PROJECT_ID },
   // No project id: it is a plain path parameter, and no X-Project-Id is sent. Secret longer than an HMAC block.
   { accessKey: 'AK3EXAMPLE', secretKey: 'x'.repeat(100) },
 ];
@@ -132,7 +132,7 @@ const CREDENTIALS: OfficialCredentials[] = [
 const CASES = Array.from({ length: 120 }, (_, i) => {
   const route = ROUTES[i % ROUTES.length]!;
   const credentials = CREDENTIALS[(i * 5) % CREDENTIALS.length]!;
-  const pathParams = credentials.projectId ? route.pathParams : { ...route.pathParams, project_id: PROJECT };
+  const pathParams = credentials.projectId ? route.pathParams : { ...route.pathParams, project_id: PROJECT_ID };
   const official: OfficialRequest = {
     ...BODIES[(i * 3) % BODIES.length]!,
     endpoint: ENDPOINTS[(i * 11) % ENDPOINTS.length]!,
@@ -164,7 +164,7 @@ describe('signRequest matches the official AKSKSigner byte for byte', () => {
   });
 
   it('matches with the full set of SDK headers: security token, project id, unsigned payload', async () => {
-    const credentials: OfficialCredentials = { accessKey: 'AK', secretKey: 'SK', securityToken: 'token', projectId: PROJECT };
+    const credentials: OfficialCredentials = { accessKey: 'AK', secretKey: 'SK', securityToken: 'token', projectId: PROJECT_ID };
     const official: OfficialRequest = {
       method: 'PUT',
       endpoint: 'https://vias.example.com:8443',
