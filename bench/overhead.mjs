@@ -1,4 +1,4 @@
-// Per-call overhead of one showTask round trip on loopback, for five ways of making it.
+// Per-call overhead of one showTask round trip on loopback, for six ways of making it.
 //
 // The server runs in a worker thread so that its event loop is not the one being timed:
 // with 2 cores, client and server each get one, and the client's time per call is the
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const CONTENDERS = ['raw_fetch', 'client_token', 'client_aksk', 'axios', 'official'];
+const CONTENDERS = ['raw_fetch', 'openapi_fetch', 'client_token', 'client_aksk', 'axios', 'official'];
 
 if (!isMainThread) serve(workerData.body);
 
@@ -56,12 +56,15 @@ const ask = (worker, msg) =>
 // parsed body. They are built once, outside the timed loop, as a real program would.
 async function makeContenders(endpoint) {
   const { createViasClient } = await import('@vias-openapi/client');
+  const createClient = (await import('openapi-fetch')).default;
   const axios = (await import('axios')).default;
   const keys = { accessKey: 'BENCHAK0000000000000', secretKey: 'benchsk0000000000000000000000000000000000' };
   const url = (id) => `${endpoint}/v2/p/tasks/${id}`;
 
   const token = createViasClient({ endpoint, projectId: 'p', auth: { token: 't' }, retry: false });
   const aksk = createViasClient({ endpoint, projectId: 'p', auth: keys, retry: false });
+  // openapi-fetch on its own, as the client uses it: the floor of any client built on it.
+  const bare = createClient({ baseUrl: endpoint });
 
   // axios with an explicit keep-alive agent (default maxSockets): sequential calls reuse
   // one socket, as undici's pool does for fetch. Node 20's globalAgent is the same.
@@ -83,6 +86,14 @@ async function makeContenders(endpoint) {
       const res = await fetch(url('raw_fetch'), { headers: { 'X-Auth-Token': 't' } });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return res.json();
+    },
+    openapi_fetch: async () => {
+      const { data, error } = await bare.GET('/v2/{project_id}/tasks/{task_id}', {
+        params: { path: { project_id: 'p', task_id: 'openapi_fetch' } },
+        headers: { 'X-Auth-Token': 't' },
+      });
+      if (error !== undefined) throw new Error('openapi_fetch: error response');
+      return data;
     },
     client_token: () => token.showTask({ path: { task_id: 'client_token' } }),
     client_aksk: () => aksk.showTask({ path: { task_id: 'client_aksk' } }),
@@ -121,7 +132,7 @@ export async function overhead({ n = 10_000, round = 500, warmup = 1_000, log = 
       if (got?.id !== task.id || got?.state !== task.state) throw new Error(`${k}: unexpected body ${JSON.stringify(got).slice(0, 200)}`);
     }
 
-    // Timed part: rounds of `round` sequential calls, A B C D E A B C D E …, so drift
+    // Timed part: rounds of `round` sequential calls, A B C D E F A B C D E F …, so drift
     // (thermal, other load, GC pressure) falls on all contenders alike.
     const rounds = Math.ceil(n / round);
     const times = Object.fromEntries(CONTENDERS.map((k) => [k, new Float64Array(rounds * round)]));
@@ -139,7 +150,7 @@ export async function overhead({ n = 10_000, round = 500, warmup = 1_000, log = 
     }
 
     const { tally } = await ask(worker, 'tally');
-    const expectAuth = { raw_fetch: 'token', client_token: 'token', client_aksk: 'aksk', axios: 'token', official: 'aksk' };
+    const expectAuth = { raw_fetch: 'token', openapi_fetch: 'token', client_token: 'token', client_aksk: 'aksk', axios: 'token', official: 'aksk' };
     for (const k of CONTENDERS) {
       const t = tally[k] ?? {};
       const want = expectAuth[k];
@@ -154,10 +165,12 @@ export async function overhead({ n = 10_000, round = 500, warmup = 1_000, log = 
       round,
       warmup,
       median_us_raw_fetch: med.raw_fetch,
+      median_us_openapi_fetch: med.openapi_fetch,
       median_us_client_token: med.client_token,
       median_us_client_aksk: med.client_aksk,
       median_us_axios: med.axios,
       median_us_official: med.official,
+      openapi_fetch_ratio: ratio('openapi_fetch'),
       client_overhead_ratio_token: ratio('client_token'),
       client_overhead_ratio_aksk: ratio('client_aksk'),
       axios_ratio: ratio('axios'),

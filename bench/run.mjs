@@ -75,6 +75,7 @@ const met = (ok) => (ok == null ? '' : ok ? 'met' : 'MISSED');
 const r = results;
 const rows = [
   ['raw fetch + res.json()', `${f(r.median_us_raw_fetch, 1)} µs`, '1.00×', '', ''],
+  ['openapi-fetch alone (token)', `${f(r.median_us_openapi_fetch, 1)} µs`, `${f(r.openapi_fetch_ratio)}×`, '', ''],
   ['client, token', `${f(r.median_us_client_token, 1)} µs`, `${f(r.client_overhead_ratio_token)}×`, '≤ 1.05×', met(r.client_overhead_ratio_token <= 1.05)],
   ['client, AK/SK', `${f(r.median_us_client_aksk, 1)} µs`, `${f(r.client_overhead_ratio_aksk)}×`, '≤ 1.15×', met(r.client_overhead_ratio_aksk <= 1.15)],
   ['axios', `${f(r.median_us_axios, 1)} µs`, `${f(r.axios_ratio)}×`, '', ''],
