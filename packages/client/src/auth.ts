@@ -1,4 +1,4 @@
-import { signRequest, type AkSkCredentials } from './sign.js';
+import { signRequest, type AkSkCredentials } from '@vias-openapi/signer';
 
 /** An IAM token (sent as `X-Auth-Token`), or an access key pair that signs every request. */
 export type ViasAuth = { token: string } | AkSkCredentials;

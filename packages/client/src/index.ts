@@ -1,8 +1,8 @@
 export { createViasClient } from './client.js';
 export type { ViasClient, ViasClientOptions } from './client.js';
 export type { ViasAuth } from './auth.js';
-export { signParts, signRequest } from './sign.js';
-export type { AkSkCredentials, SignableParts, SignatureHeaders } from './sign.js';
+export { signParts, signRequest } from '@vias-openapi/signer';
+export type { AkSkCredentials, SignableParts, SignatureHeaders } from '@vias-openapi/signer';
 export { ViasApiError, ViasError, ViasNetworkError, ViasTimeoutError } from './errors.js';
 export { createdTaskIds } from './operations.js';
 export type { CallOptions, OperationId, OperationInput, OperationMethods, OperationResult } from './operations.js';

@@ -28,6 +28,7 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
+const signerDir = resolve(packageDir, '../signer');
 const pack = async (...args: string[]) => {
   const { stdout } = await run('npm', ['pack', '--json', ...args], { cwd: packageDir });
   return JSON.parse(stdout)[0] as { filename: string; files: { path: string }[] };
@@ -48,7 +49,12 @@ describe('the published package', { timeout: 120_000 }, () => {
     const installed = join(project, 'node_modules/@vias-openapi/client');
     await mkdir(installed, { recursive: true });
     await run('tar', ['-xzf', join(tmp, filename), '-C', installed, '--strip-components=1']);
-    // The one runtime dependency (and its own dependency, for the types), as npm would install them.
+    // Its sibling package, packed as it would be published.
+    const signer = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: signerDir })).stdout)[0];
+    const signerInstalled = join(project, 'node_modules/@vias-openapi/signer');
+    await mkdir(signerInstalled, { recursive: true });
+    await run('tar', ['-xzf', join(tmp, signer.filename), '-C', signerInstalled, '--strip-components=1']);
+    // The other runtime dependency (and its own dependency, for the types), as npm would install them.
     for (const dep of ['openapi-fetch', 'openapi-typescript-helpers']) {
       await symlink(join(rootModules, dep), join(project, 'node_modules', dep), 'dir');
     }

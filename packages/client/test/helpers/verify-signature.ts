@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { signParts, type AkSkCredentials } from '../../src/sign.js';
+import { signParts, type AkSkCredentials } from '@vias-openapi/signer';
 import type { RecordedRequest } from './fixture-server.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import { signParts, signRequest, type AkSkCredentials } from '../src/sign.js';
-import { PROJECT_ID } from './helpers/client.js';
+const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
 import { signOfficially, type OfficialCredentials, type OfficialRequest } from './helpers/official-signer.js';
 
 
