@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { referenceRoute } from './build.mjs';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium } from '@vias-openapi/browser';
 import { SITE_DIR, serveSite } from './serve.mjs';
 import { operations } from '../src/samples.mjs';
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { bundle, specJsonPath, specYamlPath } from '@vias-openapi/spec/bundle';
 import { referenceRoute } from '../scripts/build.mjs';
-import { launchChromium } from '../scripts/chromium.mjs';
+import { launchChromium } from '@vias-openapi/browser';
 import { SITE_DIR, serveSite } from '../scripts/serve.mjs';
 import { clientSample, codeSamples, operations } from '../src/samples.mjs';
 
