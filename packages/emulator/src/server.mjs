@@ -25,9 +25,15 @@ async function readBody(req) {
   return Buffer.concat(chunks);
 }
 
-/** What the bundle says an answer of `operationId` with `status` looks like (undefined: not documented). */
+/**
+ * What the bundle says an answer of `operationId` with `status` looks like: the documented
+ * response, else for an error the spec's ErrorResponse (whether each operation lists every
+ * error status is the contract suite's business), else undefined.
+ */
 function responseSchema(operationId, status) {
-  return operations.find((o) => o.id === operationId)?.responses.find((r) => r.status === status)?.schema;
+  const documented = operations.find((o) => o.id === operationId)?.responses.find((r) => r.status === status);
+  if (documented) return documented.schema;
+  return status >= 400 ? bundle.components.schemas.ErrorResponse : undefined;
 }
 
 /**
@@ -38,7 +44,7 @@ export function createListener({ store, token, accessKey, secretKey, checkRespon
   const router = new OpenAPIRouter({ definition: bundle });
   const authenticate = authenticator({ token, accessKey, secretKey });
 
-  async function answer(req) {
+  async function answer(req, seen) {
     let raw;
     try {
       raw = await readBody(req);
@@ -58,10 +64,12 @@ export function createListener({ store, token, accessKey, secretKey, checkRespon
       }
       throw new ViasFault('VIAS.00010002', `No VIAS operation at ${req.method} ${url.pathname}.`, undefined, 404);
     }
+    seen.id = operation.operationId;
     const refused = await authenticate({ method: req.method, url: url.href, headers: req.headers, body: raw });
     if (refused) throw new ViasFault('VIAS.00010005', refused);
 
     const id = operation.operationId;
+    seen.id = id;
     const handler = handlers[id];
     if (!handler) throw new ViasFault('VIAS.00010006', `The emulator does not implement ${id}.`, undefined, 501);
     const { params, query } = router.parseRequest(request, operation);
@@ -76,15 +84,15 @@ export function createListener({ store, token, accessKey, secretKey, checkRespon
       }
     }
     const typedQuery = validateRequest(id, { path, query, body, bodyText });
-    return { id, status: 200, body: await handler({ path, query: typedQuery, body }, store) };
+    return { status: 200, body: await handler({ path, query: typedQuery, body }, store) };
   }
 
   return async (req, res) => {
-    let id;
+    const seen = { id: undefined };
     let status;
     let body;
     try {
-      ({ id, status, body } = await answer(req));
+      ({ status, body } = await answer(req, seen));
     } catch (error) {
       if (error instanceof ViasFault) ({ status, body } = error);
       else {
@@ -92,6 +100,7 @@ export function createListener({ store, token, accessKey, secretKey, checkRespon
         ({ status, body } = new ViasFault('VIAS.00010006', 'The emulator failed to answer; see its log.'));
       }
     }
+    const { id } = seen;
     if (checkResponses && id) {
       const schema = responseSchema(id, status);
       const check = schema && validator(schema);

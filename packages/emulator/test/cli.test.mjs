@@ -1,0 +1,60 @@
+// The command line: flags, the printed line, exit code 2 on bad flags, a taken port, signals.
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { parseFlags } from '../src/cli.mjs';
+import { call, cli, PROJECT } from './helpers.mjs';
+
+describe('vias-emulator', () => {
+  it('prints its URL, serves, and stops cleanly on SIGTERM and on SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT']) {
+      const run = cli(['--port', '0', '--token', 'cli-token']);
+      const url = await run.ready;
+      expect(run.output().stdout).toMatch(/^VIAS emulator: http:\/\/127\.0\.0\.1:\d+\n$/);
+      expect((await call(url, 'GET', `/v2/${PROJECT}/tasks/abcd`, undefined, { 'X-Auth-Token': 'cli-token' })).body.error_code).toBe('VIAS.00010007');
+      run.child.kill(signal);
+      expect(await run.exit).toEqual({ code: 0, signal: null });
+    }
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be a whole number/],
+    [['--port', '70000'], /--port must be a whole number/],
+    [['--transition-ms', '-1'], /--transition-ms/],
+    [['--run-ms', '1.5'], /--run-ms must be a whole number/],
+    [['--verbose'], /Unknown option '--verbose'/],
+    [['--access-key', 'AKONLY'], /--access-key and --secret-key go together/],
+    [['--token', ''], /--token must not be empty/],
+    [['--state-file'], /--state-file/],
+    [['stray-secret'], /no positional arguments/],
+  ])('exits 2 with a clear error on %j', async (args, message) => {
+    const run = cli(args);
+    expect((await run.exit).code).toBe(2);
+    const { stderr, stdout } = run.output();
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage: vias-emulator');
+    expect(stdout).toBe('');
+    if (args.includes('stray-secret')) expect(stderr).not.toContain('stray-secret');
+  });
+
+  it('exits 1 naming the address when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address();
+      const run = cli(['--port', String(port)]);
+      expect((await run.exit).code).toBe(1);
+      expect(run.output().stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is taken`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('reads every documented flag', () => {
+    expect(
+      parseFlags([
+        '--host', '0.0.0.0', '--port', '0', '--token', 't', '--access-key', 'AK', '--secret-key', 'SK',
+        '--state-file', '/tmp/s', '--transition-ms', '5', '--run-ms', '7',
+      ]),
+    ).toEqual({ host: '0.0.0.0', port: 0, token: 't', accessKey: 'AK', secretKey: 'SK', stateFile: '/tmp/s', transitionMs: 5, runMs: 7 });
+  });
+});
