@@ -1,39 +1,74 @@
-import { signRequest, type AkSkCredentials } from '@vias-openapi/signer';
+import { signParts, type AkSkCredentials } from '@vias-openapi/signer';
 
 /** An IAM token (sent as `X-Auth-Token`), or an access key pair that signs every request. */
 export type ViasAuth = { token: string } | AkSkCredentials;
 
-/** Returns the step that adds credentials to a request, after every other header is set. */
-export function authorizer(auth: ViasAuth): (request: Request) => Request | Promise<Request> {
+/** What one attempt sends, before credentials are added to its own copy of the headers. */
+export interface Attempt {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string | ArrayBuffer | null;
+}
+
+/**
+ * The step that adds credentials to an attempt's headers, after every other header is set; it
+ * returns the secrets it produced (the signature), so errors of this call can redact them.
+ */
+export type Authorize = (attempt: Attempt) => string[] | Promise<string[]>;
+
+export function authorizer(auth: ViasAuth): Authorize {
   if ('token' in auth) {
     const { token } = auth;
-    return (request) => {
-      request.headers.set('X-Auth-Token', token);
-      return request;
+    return (attempt) => {
+      attempt.headers.set('X-Auth-Token', token);
+      return NONE;
     };
   }
-  const credentials: AkSkCredentials = { ...auth };
-  // Each attempt is signed again, in place on the attempt's own request, with a fresh date.
-  return (request) => signRequest(request, credentials);
+  const credentials: AkSkCredentials = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+  // Each attempt is signed again with a fresh date.
+  return async (attempt) => {
+    const { authorization, sdkDate } = await signParts(attempt, credentials);
+    if (credentials.securityToken) attempt.headers.set('X-Security-Token', credentials.securityToken);
+    attempt.headers.set('X-Sdk-Date', sdkDate);
+    attempt.headers.set('Authorization', authorization);
+    return [authorization, authorization.slice(authorization.lastIndexOf('=') + 1)];
+  };
 }
+
+const NONE: string[] = [];
+
+/** The secrets of `auth`, for the client's redactor. */
+export const secretsOf = (auth: ViasAuth): string[] =>
+  'token' in auth ? [auth.token] : [auth.secretKey, auth.securityToken ?? ''];
+
+// Visible ASCII only: what an IAM token, an AK and an STS token are made of. Anything else would
+// make fetch throw a TypeError that quotes the whole value.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** Checks the shape of `auth` without ever echoing a value. */
 export function checkAuth(auth: unknown): asserts auth is ViasAuth {
   // Before any `in`: on a string (the token itself, passed by mistake) V8's TypeError quotes it.
   if (typeof auth !== 'object' || auth === null) {
-    throw new TypeError('createViasClient: `auth` must be an object: { token } or { accessKey, secretKey, securityToken? }');
+    fail('`auth` must be an object: { token } or { accessKey, secretKey, securityToken? }');
   }
   const a = auth as Record<string, unknown>;
   const filled = (key: string) => typeof a[key] === 'string' && a[key] !== '';
-  const optional = (key: string) => a[key] === undefined || typeof a[key] === 'string';
-  if ('token' in a && 'accessKey' in a) throw new TypeError('createViasClient: pass `auth.token` or `auth.accessKey`, not both');
+  const sendable = (key: string) => a[key] === undefined || (typeof a[key] === 'string' && HEADER_SAFE.test(a[key]));
+  if ('token' in a && 'accessKey' in a) fail('pass `auth.token` or `auth.accessKey`, not both');
   if ('token' in a) {
-    if (!filled('token')) throw new TypeError('createViasClient: `auth.token` must be a non-empty string');
+    if (!filled('token')) fail('`auth.token` must be a non-empty string');
+    if (!sendable('token')) fail('`auth.token` contains a character that cannot be sent in an HTTP header (a line break, a space, a control character)');
     return;
   }
-  if (!filled('accessKey') || !filled('secretKey') || !optional('securityToken')) {
-    throw new TypeError(
-      'createViasClient: `auth` must be { token } or { accessKey, secretKey, securityToken? } with non-empty strings',
-    );
+  if (!filled('accessKey') || !filled('secretKey') || !(a.securityToken === undefined || typeof a.securityToken === 'string')) {
+    fail('`auth` must be { token } or { accessKey, secretKey, securityToken? } with non-empty strings');
   }
+  for (const key of ['accessKey', 'securityToken']) {
+    if (!sendable(key)) fail(`\`auth.${key}\` contains a character that cannot be sent in an HTTP header`);
+  }
+}
+
+function fail(message: string): never {
+  throw new TypeError(`createViasClient: ${message}`);
 }

@@ -1,93 +1,140 @@
-import type { Middleware } from 'openapi-fetch';
-import type { ErrorResponse } from './types.js';
+import type { errorCodes as viasCodes } from './generated/vias/operations.js';
+import { redactDeep, type Redact } from './redact.js';
 
-// Errors carry only the method, the URL path and what the server said: never request headers,
-// query strings or credentials, so they are safe to log as they are.
+// One error contract: everything the client throws for a response or a transport failure is a
+// ViasError carrying what is known (method, path, status, request id). Every string in it has
+// been through the client's redactor, so errors are safe to log as they are. Bad arguments are
+// TypeErrors (thrown before anything is sent); the caller's own abort rejects with its reason.
 
-/** Base class of every error this client throws (except the caller's own AbortError). */
-export class ViasError extends Error {
-  override name = 'ViasError';
+/** What is known about the call that failed. */
+export interface CallInfo {
+  /** `VIAS` or `VAS`: which service was called. */
+  service: string;
+  method: string;
+  /** Path of the request, without origin or query. */
+  path: string;
+  status?: number;
+  /** `X-Request-Id` of the response: quote it when you ask Huawei Cloud support. */
+  requestId?: string;
 }
 
-/** The service answered with a non-2xx status. */
-export class ViasApiError extends ViasError implements Partial<ErrorResponse> {
+/** Base class of every error this client throws for a response or a transport failure. */
+export class ViasError extends Error {
+  override name = 'ViasError';
+  readonly method?: string;
+  readonly path?: string;
+  readonly status?: number;
+  readonly requestId?: string;
+
+  constructor(message: string, info?: Partial<CallInfo>, options?: { cause?: unknown }) {
+    super(message, options);
+    if (info?.method !== undefined) this.method = info.method;
+    if (info?.path !== undefined) this.path = info.path;
+    if (info?.status !== undefined) this.status = info.status;
+    if (info?.requestId !== undefined) this.requestId = info.requestId;
+  }
+}
+
+const describe = (info: CallInfo) => `${info.service} ${info.method} ${info.path}`;
+const requestIdNote = (info: CallInfo) => (info.requestId ? ` (request id ${info.requestId})` : '');
+
+/** A code of the VIAS error-code catalogue. */
+export type ViasErrorCode = keyof typeof viasCodes;
+
+/** The VIAS service answered with a non-2xx status; the fields are its six-field error body. */
+export class ViasApiError extends ViasError {
   override name = 'ViasApiError';
-  readonly status: number;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly path: string;
+  /** `error_code` when it is a code of the catalogue (typed, so comparisons are checked). */
+  readonly code?: ViasErrorCode;
   readonly error_code?: string;
   readonly error_msg?: string;
   readonly detail?: string;
   readonly params?: string[];
   readonly reason?: string;
   readonly advice?: string;
-  /** `X-Request-Id` of the response: quote it when you ask Huawei Cloud support. */
-  readonly requestId?: string;
-  readonly method: string;
-  /** Path of the request, without origin or query. */
-  readonly url: string;
-  /** The parsed JSON body, or the raw text when the body is not JSON. */
+  /** The parsed JSON body, or the raw text when the body is not JSON (redacted either way). */
   readonly body: unknown;
 
-  constructor(init: { status: number; method: string; url: string; requestId?: string; body: unknown }) {
-    const fields: Partial<ErrorResponse> = isObject(init.body) ? init.body : {};
-    const said = fields.error_code || fields.error_msg ? `: ${[fields.error_code, fields.error_msg].filter(Boolean).join(' ')}` : '';
-    const id = init.requestId ? ` (request id ${init.requestId})` : '';
-    super(`VIAS ${init.method} ${init.url} failed with HTTP ${init.status}${said}${id}`);
-    this.status = init.status;
-    for (const key of ['error_code', 'error_msg', 'detail', 'params', 'reason', 'advice'] as const) {
-      if (fields[key] !== undefined) Object.assign(this, { [key]: fields[key] });
-    }
-    this.requestId = init.requestId;
-    this.method = init.method;
-    this.url = init.url;
-    this.body = init.body;
-  }
-
-  static async from(request: Request, response: Response): Promise<ViasApiError> {
-    const text = await response.text().catch(() => '');
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON (an HTML page from a proxy, say): keep the text.
-    }
-    return new ViasApiError({
-      status: response.status,
-      method: request.method,
-      url: pathOf(request.url),
-      requestId: response.headers.get('X-Request-Id') ?? undefined,
-      body,
-    });
+  constructor(info: CallInfo & { status: number }, body: unknown, known: Readonly<Record<string, unknown>> = {}) {
+    const fields = isObject(body) ? body : {};
+    super(apiMessage(info, fields), info);
+    copyFields(this, fields, ['error_code', 'error_msg', 'detail', 'params', 'reason', 'advice']);
+    if (typeof fields.error_code === 'string' && Object.hasOwn(known, fields.error_code)) this.code = fields.error_code as ViasErrorCode;
+    this.body = body;
   }
 }
 
-/** A request attempt, or `waitForTask`, took longer than its `timeoutMs`. */
+/** The VAS (IVA) service answered with a non-2xx status; the fields are its two-field error body. */
+export class VasApiError extends ViasError {
+  override name = 'VasApiError';
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly path: string;
+  /** `error_code` when it is a code of the VAS catalogue. */
+  readonly code?: string;
+  readonly error_code?: string;
+  readonly error_msg?: string;
+  readonly body: unknown;
+
+  constructor(info: CallInfo & { status: number }, body: unknown, known: Readonly<Record<string, unknown>> = {}) {
+    const fields = isObject(body) ? body : {};
+    super(apiMessage(info, fields), info);
+    copyFields(this, fields, ['error_code', 'error_msg']);
+    if (typeof fields.error_code === 'string' && Object.hasOwn(known, fields.error_code)) this.code = fields.error_code;
+    this.body = body;
+  }
+}
+
+/** The service answered, but not with what the description documents (not JSON, no body, another shape). */
+export class ViasResponseError extends ViasError {
+  override name = 'ViasResponseError';
+  declare readonly status: number;
+  constructor(info: CallInfo & { status: number }, problem: string) {
+    super(`${describe(info)} answered HTTP ${info.status} with ${problem}${requestIdNote(info)}`, info);
+  }
+}
+
+/** A request attempt, or a wait, took longer than its `timeoutMs`. */
 export class ViasTimeoutError extends ViasError {
   override name = 'ViasTimeoutError';
   constructor(
     message: string,
     readonly timeoutMs: number,
+    info?: Partial<CallInfo>,
   ) {
-    super(message);
+    super(message, info);
   }
 }
 
-/** The request could not reach the service (after any retries); `cause` holds the fetch error. */
+/** The request could not reach the service, or the answer broke off (after any retries); `cause` holds the fetch error. */
 export class ViasNetworkError extends ViasError {
   override name = 'ViasNetworkError';
-  constructor(method: string, url: string, cause: unknown) {
+  constructor(info: CallInfo, cause: unknown, redact: Redact) {
     const detail = (cause as { cause?: Error })?.cause?.message ?? (cause as Error)?.message;
-    super(`VIAS ${method} ${pathOf(url)} failed: network error${detail ? ` (${detail})` : ''}`, { cause });
+    super(`${describe(info)} failed: network error${detail ? ` (${redact(detail)})` : ''}`, info, { cause });
   }
 }
 
-/** Middleware that turns every non-2xx response into a ViasApiError, for the raw verbs too. */
-export const throwOnHttpError: Middleware = {
-  async onResponse({ request, response }) {
-    if (!response.ok) throw await ViasApiError.from(request, response);
-  },
-};
+function apiMessage(info: CallInfo, fields: Record<string, unknown>): string {
+  const said = [fields.error_code, fields.error_msg].filter((v) => typeof v === 'string' && v).join(' ');
+  return `${describe(info)} failed with HTTP ${info.status}${said ? `: ${said}` : ''}${requestIdNote(info)}`;
+}
 
-export const pathOf = (url: string): string => new URL(url).pathname;
+function copyFields(target: object, fields: Record<string, unknown>, keys: readonly string[]) {
+  for (const key of keys) if (fields[key] !== undefined) Object.assign(target, { [key]: fields[key] });
+}
 
-const isObject = (value: unknown): value is Record<string, never> =>
+/** Parses an error body (JSON, else the text) with every string redacted. */
+export function parseErrorBody(text: string, redact: Redact): unknown {
+  try {
+    return redactDeep(JSON.parse(text), redact);
+  } catch {
+    return redact(text); // not JSON: an HTML page from a proxy, say
+  }
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

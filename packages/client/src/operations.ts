@@ -1,14 +1,10 @@
 import type { Client, RequestBodyOption } from 'openapi-fetch';
-import { operationRoutes } from './generated/operations.js';
-import type { operations } from './generated/schema.js';
-import type { ViasPaths, WithoutProjectId } from './types.js';
+import type { SuccessResponseJSON } from 'openapi-typescript-helpers';
 
-export type OperationId = keyof operations;
-
-// Every operation of the spec has a route: this line stops compiling if the two drift apart.
-const routes: { readonly [K in OperationId]: { readonly method: string; readonly path: string } } = operationRoutes;
-
-type Op<K extends OperationId> = WithoutProjectId<operations[K]>;
+// The operation methods: one per operationId of a generation's description, typed from its
+// generated `operations`, each resolving to the 2xx body and throwing the generation's ApiError.
+// `withResponse.<id>` answers `{ data, status, headers, requestId }`; `paginate.<id>` iterates a
+// list operation's items, page after page.
 
 /** Per-call options every operation method accepts. */
 export interface CallOptions {
@@ -16,41 +12,109 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** `{ path, body?, query? }` of an operation, as the spec defines them (minus `project_id`), plus CallOptions. */
-export type OperationInput<K extends OperationId> = Omit<Op<K>['parameters'], 'header' | 'cookie'> &
-  RequestBodyOption<Op<K>> &
-  CallOptions;
+/** An operation with `project_id` removed from its path parameters: the client fills it in. */
+export type WithoutProjectId<Op> = Op extends { parameters: { path: infer P } }
+  ? Omit<Op, 'parameters'> & { parameters: Omit<Op['parameters'], 'path'> & { path: Omit<P, 'project_id'> } }
+  : Op;
 
-type Success = 200 | 201 | 202 | 203 | 204 | 206 | 207 | '2XX';
-type JsonBody<R> = R extends { content: { 'application/json': infer Body } } ? Body : never;
-
-/** The JSON body of the operation's 2xx responses (a union when the spec documents several). */
-export type OperationResult<K extends OperationId> = {
-  [S in keyof operations[K]['responses'] & Success]: JsonBody<operations[K]['responses'][S]>;
-}[keyof operations[K]['responses'] & Success];
-
-export type OperationMethods = {
-  [K in OperationId]: (input: OperationInput<K>) => Promise<OperationResult<K>>;
+/** A generation's `paths` as callers of this client see them (no `project_id`). */
+export type ClientPaths<Paths> = {
+  [Path in keyof Paths]: { [Method in keyof Paths[Path]]: WithoutProjectId<Paths[Path][Method]> };
 };
 
-type Loose = { path?: object; query?: object; body?: unknown } & CallOptions;
-type LooseRequest = (method: string, path: string, init: object) => Promise<{ data?: unknown }>;
+type PathParams<Op> = Op extends { parameters: { path: infer P } } ? Omit<P, 'project_id'> : {};
+type QueryParams<Op> = Op extends { parameters: { query?: infer Q } } ? ([Q] extends [undefined] ? {} : NonNullable<Q>) : {};
+type QueryPart<Op> = keyof QueryParams<Op> extends never
+  ? { query?: undefined }
+  : Op extends { parameters: { query: object } }
+    ? { query: QueryParams<Op> }
+    : { query?: QueryParams<Op> };
 
-/** One method per operationId, each resolving to the success body (errors throw, see errors.ts). */
-export function bindOperations(client: Client<ViasPaths>): OperationMethods {
-  const request = client.request as unknown as LooseRequest;
-  const entries = Object.entries(routes).map(([id, route]) => {
-    const call = async ({ path, query, ...init }: Loose) =>
-      (await request(route.method, route.path, { ...init, params: { path, query } })).data;
-    return [id, call];
-  });
-  return Object.fromEntries(entries) as OperationMethods;
+/** `{ path, query?, body? }` of an operation (minus `project_id`), plus CallOptions. */
+export type OperationInput<Op> = (keyof PathParams<Op> extends never ? { path?: undefined } : { path: PathParams<Op> }) &
+  QueryPart<Op> &
+  RequestBodyOption<Op> &
+  CallOptions;
+
+/** The JSON body of the operation's 2xx responses (a union when several are documented; `undefined` when none has a body). */
+export type OperationResult<Op> = [SuccessResponseJSON<Op & Record<string | number, any>>] extends [never]
+  ? undefined
+  : SuccessResponseJSON<Op & Record<string | number, any>>;
+
+/** What `withResponse.<operationId>` answers. */
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+  /** `X-Request-Id` of the response, if the service sent one. */
+  requestId?: string;
+}
+
+type Call<I, R> = {} extends I ? (input?: I) => Promise<R> : (input: I) => Promise<R>;
+
+export type OperationMethods<Ops> = { [K in keyof Ops]: Call<OperationInput<Ops[K]>, OperationResult<Ops[K]>> };
+export type ResponseMethods<Ops> = { [K in keyof Ops]: Call<OperationInput<Ops[K]>, ApiResponse<OperationResult<Ops[K]>>> };
+
+/** The list operations of a routes table (those it says how to page). */
+type ListIds<Routes> = { [K in keyof Routes]: Routes[K] extends { paging: object } ? K : never }[keyof Routes];
+type ItemsOf<Op, Field> = OperationResult<Op> extends infer R ? (R extends { [F in Field & string]?: (infer Item)[] } ? Item : never) : never;
+type PageInput<Op> = Omit<OperationInput<Op>, 'query'> & {
+  query?: Omit<QueryParams<Op>, 'page' | 'offset'>;
+};
+
+export type PaginateMethods<Ops, Routes> = {
+  [K in ListIds<Routes> & keyof Ops]: (
+    input?: PageInput<Ops[K]>,
+  ) => AsyncIterable<ItemsOf<Ops[K], Routes[K] extends { paging: { items: infer F } } ? F : never>>;
+};
+
+/** The shape of one generated route. */
+export interface Route {
+  readonly method: string;
+  readonly path: string;
+  readonly success: { readonly [status: string]: 'object' | 'array' | 'any' | null };
+  readonly paging?: { readonly style: 'page' | 'offset'; readonly items: string; readonly maxPageSize: number | null };
+}
+
+type Loose = { path?: object; query?: Record<string, unknown>; body?: unknown } & CallOptions;
+export type Operate = (route: Route, input: Loose) => Promise<ApiResponse<unknown>>;
+
+/** Binds every route to `operate`: the methods, their `withResponse` twins and the paginators. */
+export function bindOperations(routes: Readonly<Record<string, Route>>, operate: Operate) {
+  const methods: Record<string, (input?: Loose) => Promise<unknown>> = {};
+  const withResponse: Record<string, (input?: Loose) => Promise<ApiResponse<unknown>>> = {};
+  const paginate: Record<string, (input?: Loose) => AsyncIterable<unknown>> = {};
+  for (const [id, route] of Object.entries(routes)) {
+    withResponse[id] = (input = {}) => operate(route, input);
+    methods[id] = async (input = {}) => (await operate(route, input)).data;
+    if (route.paging) paginate[id] = (input = {}) => pages(route, input, operate);
+  }
+  return { methods, withResponse, paginate };
 }
 
 /**
- * IDs of the jobs `createServiceTask` created. The current service answers 200 `{ tasks: [{ id }] }`,
- * older pages document 201 `[{ id }]`; this accepts both.
+ * Items of every page, one page in memory at a time. `page`/`page_size` lists (VIAS: `count` is the
+ * number on the page) end at the first short page; `offset`/`limit` lists (VAS: `count` is the total)
+ * end when `count` items were seen. Default page size: the largest the description allows.
  */
-export function createdTaskIds(body: OperationResult<'createServiceTask'>): string[] {
-  return (Array.isArray(body) ? body : body.tasks).map((task) => task.id);
+async function* pages(route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
+  const { style, items, maxPageSize } = route.paging!;
+  const query = { ...input.query };
+  const sizeKey = style === 'page' ? 'page_size' : 'limit';
+  const size = Number(query[sizeKey] ?? maxPageSize ?? 100);
+  query[sizeKey] = size;
+  let position = style === 'page' ? Number(query.page ?? 1) : Number(query.offset ?? 0);
+  for (;;) {
+    query[style === 'page' ? 'page' : 'offset'] = position;
+    const { data } = await operate(route, { ...input, query: { ...query } });
+    const page = ((data as Record<string, unknown> | undefined)?.[items] ?? []) as unknown[];
+    yield* page;
+    if (page.length < size || page.length === 0) return;
+    if (style === 'page') position += 1;
+    else {
+      position += page.length;
+      const total = (data as { count?: unknown }).count;
+      if (typeof total === 'number' && position >= total) return;
+    }
+  }
 }

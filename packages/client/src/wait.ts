@@ -1,81 +1,129 @@
+import { follow, MAX_TIMER_MS, sleep } from './abort.js';
 import { ViasTimeoutError } from './errors.js';
-import type { OperationMethods } from './operations.js';
-import { sleep } from './retry.js';
-import { TERMINAL_STATES } from './states.js';
-import type { TaskDetail, TaskState } from './types.js';
 
-export interface WaitForTaskOptions {
+// Waiting is polling: waitForTask reads one task until it reaches a state, waitForTasks reads the
+// task list (⌈tasks / page size⌉ requests a round) until every task it waits for has.
+
+export interface WaitOptions<State extends string> {
   /** Stop at the first of these states. Default: TERMINAL_STATES. */
-  until?: readonly TaskState[];
+  until?: readonly State[];
   /** Time between two polls. Default 5 000 ms. */
   intervalMs?: number;
-  /**
-   * Give up (ViasTimeoutError) after this long, even in the middle of a poll (its retries
-   * included). Default 600 000 ms (10 minutes).
-   */
+  /** Give up (ViasTimeoutError) after this long, even in the middle of a poll. Default 600 000 ms (10 minutes). */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
-/** Longest delay setTimeout takes; a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
+interface Deadline {
+  signal: AbortSignal;
+  expired(): boolean;
+  left(): number;
+  end(): void;
+}
 
-/** Polls `showTask` until the task reaches one of `until`, and returns it. */
-export async function waitForTask(
-  showTask: OperationMethods['showTask'],
-  taskId: string,
-  options: WaitForTaskOptions = {},
-): Promise<TaskDetail> {
-  const { until = TERMINAL_STATES, intervalMs = 5_000, timeoutMs = 600_000, signal } = options;
-  if (typeof taskId !== 'string' || taskId === '') fail('`taskId` must be a non-empty string');
-  if (!isPositive(intervalMs)) fail('`intervalMs` must be a positive number of milliseconds');
-  if (!isPositive(timeoutMs)) fail('`timeoutMs` must be a positive number of milliseconds');
-
-  const deadline = Date.now() + timeoutMs;
-  let state: TaskState | undefined;
-  const timedOut = () =>
-    new ViasTimeoutError(
-      `Task ${taskId} is still ${state ?? 'unknown (no poll answered)'} after waiting ${timeoutMs} ms for ${until.join(' | ')}`,
-      timeoutMs,
-    );
-
-  // One signal for every poll and pause: aborts at the deadline (so a hung poll cannot overrun
-  // it) or when the caller's signal does.
+/** One signal that aborts at the deadline or with the caller's signal; `end` undoes both. */
+function deadline(timeoutMs: number, signal: AbortSignal | undefined, timedOut: () => Error): Deadline {
   const controller = new AbortController();
+  const at = Date.now() + timeoutMs;
   let expired = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
-    const left = deadline - Date.now();
+    const left = at - Date.now();
     if (left > 0) return void (timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS)));
     expired = true;
     controller.abort(timedOut());
   };
-  const callerAbort = () => controller.abort(signal!.reason);
-  if (signal?.aborted) callerAbort();
-  else signal?.addEventListener('abort', callerAbort, { once: true });
+  const unfollow = follow(signal, controller);
   arm();
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    left: () => at - Date.now(),
+    end: () => (clearTimeout(timer), unfollow()),
+  };
+}
 
+function check(name: string, options: WaitOptions<string>) {
+  const { intervalMs = 5_000, timeoutMs = 600_000 } = options;
+  const positive = (v: unknown) => typeof v === 'number' && v > 0 && v <= MAX_TIMER_MS;
+  if (!positive(intervalMs)) throw new TypeError(`${name}: \`intervalMs\` must be a number of milliseconds from 1 to 2147483647`);
+  if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new TypeError(`${name}: \`timeoutMs\` must be a positive number of milliseconds`);
+  return { intervalMs, timeoutMs };
+}
+
+/** Polls `read` until the task is in one of `until`, and returns it. */
+export async function waitForTask<Task extends { state?: string }, State extends string>(
+  read: (taskId: string, signal: AbortSignal) => Promise<Task>,
+  taskId: string,
+  terminal: readonly State[],
+  options: WaitOptions<State> = {},
+): Promise<Task> {
+  if (typeof taskId !== 'string' || taskId === '') throw new TypeError('waitForTask: `taskId` must be a non-empty string');
+  const { intervalMs, timeoutMs } = check('waitForTask', options);
+  const until: readonly string[] = options.until ?? terminal;
+  let state: string | undefined;
+  const timedOut = () =>
+    new ViasTimeoutError(`Task ${taskId} is still ${state ?? 'unknown (no poll answered)'} after waiting ${timeoutMs} ms for ${until.join(' | ')}`, timeoutMs);
+  const clock = deadline(timeoutMs, options.signal, timedOut);
   try {
     for (;;) {
-      const task = await showTask({ path: { task_id: taskId }, signal: controller.signal });
+      const task = await read(taskId, clock.signal);
       state = task.state;
-      if (until.includes(task.state)) return task;
-      const left = deadline - Date.now();
+      if (state !== undefined && until.includes(state)) return task;
+      const left = clock.left();
       if (left <= 0) throw timedOut();
-      await sleep(Math.min(intervalMs, left, MAX_TIMER_MS), controller.signal);
+      await sleep(Math.min(intervalMs, left), clock.signal);
     }
   } catch (error) {
     // The deadline's abort surfaces as whatever the poll made of it; report the timeout instead.
-    if (expired && !signal?.aborted) throw timedOut();
+    if (clock.expired() && !options.signal?.aborted) throw timedOut();
     throw error;
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', callerAbort);
+    clock.end();
   }
 }
 
-const isPositive = (value: unknown): value is number => typeof value === 'number' && value > 0 && Number.isFinite(value);
-
-function fail(message: string): never {
-  throw new TypeError(`waitForTask: ${message}`);
+/**
+ * Reads the whole list each round (`list` pages through it) until every task of `taskIds` is in
+ * one of `until`; returns them by ID. A round stops paging as soon as it has seen every task.
+ */
+export async function waitForTasks<Task extends { id?: string; state?: string }, State extends string>(
+  list: (signal: AbortSignal) => AsyncIterable<Task>,
+  taskIds: readonly string[],
+  terminal: readonly State[],
+  options: WaitOptions<State> = {},
+): Promise<Map<string, Task>> {
+  if (!Array.isArray(taskIds) || taskIds.some((id) => typeof id !== 'string' || id === '')) {
+    throw new TypeError('waitForTasks: `taskIds` must be an array of non-empty strings');
+  }
+  const { intervalMs, timeoutMs } = check('waitForTasks', options);
+  const until: readonly string[] = options.until ?? terminal;
+  const wanted = new Set(taskIds);
+  const done = new Map<string, Task>();
+  const timedOut = () => {
+    const waiting = [...wanted].filter((id) => !done.has(id));
+    return new ViasTimeoutError(`${waiting.length} of ${wanted.size} tasks not in ${until.join(' | ')} after ${timeoutMs} ms (e.g. ${waiting.slice(0, 3).join(', ')})`, timeoutMs);
+  };
+  const clock = deadline(timeoutMs, options.signal, timedOut);
+  try {
+    for (;;) {
+      let seen = 0;
+      for await (const task of list(clock.signal)) {
+        if (task.id === undefined || !wanted.has(task.id)) continue;
+        seen++;
+        if (task.state !== undefined && until.includes(task.state)) done.set(task.id, task);
+        else done.delete(task.id);
+        if (seen === wanted.size) break; // the rest of the list holds none of ours
+      }
+      if (done.size === wanted.size) return done;
+      const left = clock.left();
+      if (left <= 0) throw timedOut();
+      await sleep(Math.min(intervalMs, left), clock.signal);
+    }
+  } catch (error) {
+    if (clock.expired() && !options.signal?.aborted) throw timedOut();
+    throw error;
+  } finally {
+    clock.end();
+  }
 }

@@ -1,7 +1,11 @@
-import { createViasClient, type CreateServiceTaskRequest, type ViasClientOptions } from '../../src/index.js';
+import { operations } from '@vias-openapi/spec/bundle';
+import { createViasClient, type ViasClientOptions } from '../../src/index.js';
+import type { components } from '../../src/generated/vias/schema.js';
 import type { FixtureServer } from './fixture-server.js';
+import { scriptedFetch } from './scripted-fetch.js';
 
-export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
+/** The project ID the spec documents as its example (one source for every suite). */
+export const PROJECT_ID: string = operations.flatMap((op) => op.pathParams).find((p) => p.name === 'project_id')!.example;
 export const TOKEN = 'MIIT-test-token-very-secret-0123456789';
 
 /** A client pointed at the fixture server: token auth, fast retries, unless overridden. */
@@ -15,8 +19,21 @@ export function clientFor(server: FixtureServer, overrides: Partial<ViasClientOp
   });
 }
 
+/** A client whose transport is a scripted in-process fetch (see scripted-fetch.ts). */
+export function scriptedClient(overrides: Partial<ViasClientOptions> = {}) {
+  const script = scriptedFetch();
+  const vias = createViasClient({
+    endpoint: 'https://vias.example.test',
+    projectId: PROJECT_ID,
+    auth: { token: TOKEN },
+    fetch: script.fetch,
+    ...overrides,
+  });
+  return { vias, script };
+}
+
 /** A valid createServiceTask request body (the runtime and the type tests share it). */
-export const createBody: CreateServiceTaskRequest = {
+export const createBody: components['schemas']['CreateServiceTaskRequest'] = {
   name: 'task-est',
   input: { type: 'obs', data: [{ bucket: 'obs-iva', path: 'input/demo.mp4' }] },
   output: { obs: { bucket: 'obs-iva', path: 'output/' } },
