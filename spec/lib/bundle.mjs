@@ -1,80 +1,103 @@
-// The bundled description as data, for everything downstream that iterates over it (the
+// The bundled descriptions as data, for everything downstream that iterates over them (the
 // spec's own tests, the client's generator, the docs' code samples, the contract suite):
 // one place that lists operations and resolves references, so none of them can disagree.
+// Two generations, one document each: VIAS (dist/openapi.*) and VAS (dist/vas.*). The
+// top-level exports are the VIAS document's, as before; `generations` holds both.
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const specYamlPath = fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
-export const specJsonPath = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
-
-if (!existsSync(specJsonPath)) {
-  throw new Error(`${specJsonPath} is missing: run \`npx turbo run build --filter=@vias-openapi/spec\` first`);
-}
-
-export const bundle = JSON.parse(readFileSync(specJsonPath, 'utf8'));
-
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
-/** The node at a local reference such as `#/components/schemas/TaskDetail`. */
-function pointer(ref) {
-  if (!ref.startsWith('#/')) throw new Error(`not a local reference: ${ref}`);
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], bundle);
-  if (target === undefined) throw new Error(`unresolved ${ref}`);
-  return target;
-}
-
-/** Follows local `$ref`s; keywords beside a `$ref` (OpenAPI 3.1 allows them) win over the target's. */
-export function deref(node) {
-  while (node && typeof node.$ref === 'string') {
-    const { $ref, ...siblings } = node;
-    node = Object.keys(siblings).length ? { ...pointer($ref), ...siblings } : pointer($ref);
+/** Reads one bundled document and derives its operations. */
+function load(name) {
+  const yamlPath = fileURLToPath(new URL(`../dist/${name}.yaml`, import.meta.url));
+  const jsonPath = fileURLToPath(new URL(`../dist/${name}.json`, import.meta.url));
+  if (!existsSync(jsonPath)) {
+    throw new Error(`${jsonPath} is missing: run \`npx turbo run build --filter=@vias-openapi/spec\` first`);
   }
-  return node;
+  const bundle = JSON.parse(readFileSync(jsonPath, 'utf8'));
+
+  /** The node at a local reference such as `#/components/schemas/TaskDetail`. */
+  const pointer = (ref) => {
+    if (!ref.startsWith('#/')) throw new Error(`not a local reference: ${ref}`);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], bundle);
+    if (target === undefined) throw new Error(`unresolved ${ref}`);
+    return target;
+  };
+
+  /** Follows local `$ref`s; keywords beside a `$ref` (OpenAPI 3.1 allows them) win over the target's. */
+  const deref = (node) => {
+    while (node && typeof node.$ref === 'string') {
+      const { $ref, ...siblings } = node;
+      node = Object.keys(siblings).length ? { ...pointer($ref), ...siblings } : pointer($ref);
+    }
+    return node;
+  };
+
+  const examplesOf = (media) =>
+    Object.entries(media?.examples ?? {}).map(([name, example]) => {
+      const { summary, value, 'x-seed': seed, 'x-vendor-example': vendor, 'x-source': source } = deref(example);
+      return { name, summary, value, seed, vendor, source };
+    });
+
+  /** A parameter's documented example: its own `example`, its first named example, or its schema's. */
+  const parameterExample = (param) => {
+    if (param.example !== undefined) return param.example;
+    const named = Object.values(param.examples ?? {})[0];
+    if (named) return deref(named).value;
+    return param.schema?.example ?? param.schema?.examples?.[0];
+  };
+
+  /**
+   * One entry per operation: `id` (operationId), `vendorOperation` (`x-vendor-operation`),
+   * `method` (upper case), `path`, `summary`, `tags`, `pathParams` and `queryParams`
+   * (resolved, each with its documented `example`), `body` (`{ required, schema, examples }`)
+   * and `responses` (`{ status, description, schema, examples, source }`).
+   */
+  const operations = Object.entries(bundle.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => {
+      const op = item[method];
+      // Operation-level parameters override path-level ones of the same name and place.
+      const params = new Map();
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) params.set(`${p.in}:${p.name}`, p);
+      const body = op.requestBody && deref(op.requestBody);
+      const bodyMedia = body?.content?.['application/json'];
+      const withExample = (p) => ({ ...p, example: parameterExample(p) });
+      return {
+        id: op.operationId,
+        vendorOperation: op['x-vendor-operation'],
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary,
+        tags: op.tags ?? [],
+        pathParams: [...params.values()].filter((p) => p.in === 'path').map(withExample),
+        queryParams: [...params.values()].filter((p) => p.in === 'query').map(withExample),
+        body: body && { required: !!body.required, schema: bodyMedia?.schema, examples: examplesOf(bodyMedia) },
+        responses: Object.entries(op.responses ?? {}).map(([status, response]) => {
+          const resolved = deref(response);
+          const media = resolved.content?.['application/json'];
+          return {
+            status: Number(status),
+            description: resolved.description,
+            schema: media?.schema,
+            examples: examplesOf(media),
+            source: resolved['x-source'],
+          };
+        }),
+      };
+    }),
+  );
+
+  return { name, bundle, operations, deref, yamlPath, jsonPath };
 }
 
-const examplesOf = (media) =>
-  Object.entries(media?.examples ?? {}).map(([name, example]) => {
-    const { summary, value, 'x-seed': seed } = deref(example);
-    return { name, summary, value, seed };
-  });
+/** Both documents: `vias` (the current VIAS task API) and `vas` (the older VAS/IVA job API). */
+export const generations = { vias: load('openapi'), vas: load('vas') };
 
-/** A parameter's documented example: its own `example`, its first named example, or its schema's. */
-function parameterExample(param) {
-  if (param.example !== undefined) return param.example;
-  const named = Object.values(param.examples ?? {})[0];
-  if (named) return deref(named).value;
-  return param.schema?.example ?? param.schema?.examples?.[0];
-}
-
-/**
- * One entry per operation: `id` (operationId), `method` (upper case), `path`, `summary`, `tags`,
- * `pathParams` (resolved, each with its documented `example`), `body` (`{ required, schema,
- * examples }`) and `responses` (`{ status, description, schema, examples }`).
- */
-export const operations = Object.entries(bundle.paths).flatMap(([path, item]) =>
-  METHODS.filter((m) => item[m]).map((method) => {
-    const op = item[method];
-    // Operation-level parameters override path-level ones of the same name and place.
-    const params = new Map();
-    for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) params.set(`${p.in}:${p.name}`, p);
-    const body = op.requestBody && deref(op.requestBody);
-    const bodyMedia = body?.content?.['application/json'];
-    return {
-      id: op.operationId,
-      method: method.toUpperCase(),
-      path,
-      summary: op.summary,
-      tags: op.tags ?? [],
-      pathParams: [...params.values()].filter((p) => p.in === 'path').map((p) => ({ ...p, example: parameterExample(p) })),
-      body: body && { required: !!body.required, schema: bodyMedia?.schema, examples: examplesOf(bodyMedia) },
-      responses: Object.entries(op.responses ?? {}).map(([status, response]) => {
-        const { description, content } = deref(response);
-        const media = content?.['application/json'];
-        return { status: Number(status), description, schema: media?.schema, examples: examplesOf(media) };
-      }),
-    };
-  }),
-);
+// The VIAS document, under the names every consumer already uses.
+export const { bundle, operations, deref } = generations.vias;
+export const specYamlPath = generations.vias.yamlPath;
+export const specJsonPath = generations.vias.jsonPath;

@@ -1,10 +1,10 @@
-// The vendor pages in the repository's seeds/ folder (the source of truth the description is
-// written from): their text, and the JSON examples written on them. For the spec's tests and
-// the contract suite; only in a checkout, since seeds/ is not part of the published package.
+// The vendor pages in this package's seeds/ folder (the pages the description is written
+// from): their text, and the JSON examples written on them. For the spec's tests and the
+// contract suite; seeds/ ships in the package beside lib/.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const seedsDir = fileURLToPath(new URL('../../seeds/', import.meta.url));
+const seedsDir = fileURLToPath(new URL('../seeds/', import.meta.url));
 
 /** Page ids such as `002_c6254b6928158c1f`, sorted. */
 export const seedIds = readdirSync(seedsDir)

@@ -1,56 +1,68 @@
-// JSON Schema 2020-12 validation against the bundle's schemas (ajv, formats on), shared by
-// the spec's tests and the contract suite.
+// JSON Schema 2020-12 validation against a bundle's schemas (ajv, formats on), shared by
+// the spec's tests and the contract suite. `validator`/`validate` use the VIAS document;
+// `validatorFor('vas')` gives the same pair for the VAS document.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { bundle } from './bundle.mjs';
+import { generations } from './bundle.mjs';
 
-// ajv knows the component schemas as `vias#/$defs/…`: the bundle is an OpenAPI document, not a
-// JSON Schema, so its `#/components/schemas/…` references are rewritten on the way in.
-const rewrite = (node) =>
+// ajv knows the component schemas as `<generation>#/$defs/…`: a bundle is an OpenAPI
+// document, not a JSON Schema, so its `#/components/schemas/…` references are rewritten.
+const rewrite = (node, id) =>
   Array.isArray(node)
-    ? node.map(rewrite)
+    ? node.map((n) => rewrite(n, id))
     : node && typeof node === 'object'
       ? Object.fromEntries(
           Object.entries(node).map(([k, v]) => [
             k,
-            k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', 'vias#/$defs/') : rewrite(v),
+            k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${id}#/$defs/`) : rewrite(v, id),
           ]),
         )
       : node;
 
-// The documented vendor extensions (x-enumDescriptions, x-terminal-states…) are annotations.
-const extensions = new Set();
-(function collect(node) {
-  if (Array.isArray(node)) node.forEach(collect);
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) extensions.add(key);
-      collect(value);
+/** The documented vendor extensions (x-enumDescriptions, x-terminal-states…) are annotations. */
+function extensionsOf(schemas) {
+  const found = new Set();
+  (function collect(node) {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('x-')) found.add(key);
+        collect(value);
+      }
     }
-  }
-})(bundle.components.schemas);
+  })(schemas);
+  return [...found];
+}
 
-function createAjv() {
-  // Strict, except strictTypes: the if/then rules put `properties` on branches whose `type` is on
-  // the parent schema, which is valid JSON Schema but trips ajv's type-locality heuristic.
-  const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
+function create(id) {
+  const { bundle } = generations[id];
+  // Strict, except strictTypes (the if/then rules put `properties` on branches whose `type` is
+  // on the parent schema) and strictRequired (a schema may require what a sibling in `allOf`
+  // defines): both valid JSON Schema that trip ajv's locality heuristics.
+  const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true });
   addFormats(ajv);
-  ajv.addVocabulary([...extensions]);
-  ajv.addSchema({ $id: 'vias', $defs: rewrite(bundle.components.schemas) });
-  return ajv;
+  ajv.addVocabulary(extensionsOf(bundle.components.schemas));
+  ajv.addSchema({ $id: id, $defs: rewrite(bundle.components.schemas, id) });
+  const compiled = new WeakMap();
+
+  /** The compiled validator of a schema object taken from the bundle (memoised). */
+  const validator = (schema) => {
+    if (!compiled.has(schema)) compiled.set(schema, ajv.compile(rewrite(schema, id)));
+    return compiled.get(schema);
+  };
+  /** `null` when `value` is valid, else ajv's errors as text. */
+  const validate = (schema, value) => {
+    const check = validator(schema);
+    return check(value) ? null : ajv.errorsText(check.errors, { dataVar: 'body' });
+  };
+  return { validator, validate };
 }
 
-const ajv = createAjv();
-const compiled = new WeakMap();
-
-/** The compiled validator of a schema object taken from the bundle (memoised). */
-export function validator(schema) {
-  if (!compiled.has(schema)) compiled.set(schema, ajv.compile(rewrite(schema)));
-  return compiled.get(schema);
+const made = {};
+/** `{ validator, validate }` over the schemas of one generation's document: `'vias'` or `'vas'`. */
+export function validatorFor(generation) {
+  if (!generations[generation]) throw new Error(`unknown generation ${generation}: vias or vas`);
+  return (made[generation] ??= create(generation));
 }
 
-/** `null` when `value` is valid, else ajv's errors as text. */
-export function validate(schema, value) {
-  const check = validator(schema);
-  return check(value) ? null : ajv.errorsText(check.errors, { dataVar: 'body' });
-}
+export const { validator, validate } = validatorFor('vias');

@@ -2,9 +2,14 @@
 // constraint (required, type, pattern, length, enum, range, array length, map size,
 // format, and the "mandatory when …" rules).
 import { describe, expect, it } from 'vitest';
-import { bundle, validator } from './helpers/bundle.js';
+import { generations, validatorFor, type Generation } from './helpers/bundle.js';
 
-const schemaRef = (name: string) => bundle.components.schemas[name];
+const schemaRef = (name: string, g: Generation = 'vias') => {
+  const s = generations[g].bundle.components.schemas[name];
+  if (!s) throw new Error(`${g} has no schema ${name}`);
+  return s;
+};
+const validatorOf = (name: string, g: Generation = 'vias') => validatorFor(g).validator(schemaRef(name, g));
 
 // JSON Schema 2020-12 keywords that can reject a value (draft-2020-12 validation and applicator).
 const ASSERTIONS = new Set([
@@ -14,19 +19,21 @@ const ASSERTIONS = new Set([
   'additionalProperties', 'unevaluatedProperties',
 ]);
 
-const ex = (name: string) => structuredClone(bundle.components.examples[name].value);
+const ex = (name: string, g: Generation = 'vias') => structuredClone(generations[g].bundle.components.examples[name].value);
 const createBody = () => ex('CreateServiceTaskRequest_obs');
 const task = () => ex('TaskDetail_video_source');
 const edgeJob = () => ex('ServiceTaskDetail_queue_status_edge');
+const vasJob = () => ex('Vas_ShowTask_200', 'vas');
+const vasCreate = () => ex('Vas_CreateTasks_request_2', 'vas');
 
 const vcnInput = () => ({
   type: 'vcn',
   vcn: { ip: '192.0.2.10', port: 4675, username: 'user', password: 'secret' },
-  data: [{ index: 0, device_id: '07211540881586160101#f79644', stream_type: 1 }],
+  data: [{ index: 0, device_id: '46459876132169871364#abb6541c6d546c65ffee16ebaf5ce9ca', stream_type: 1 }],
 });
-const weekly = () => ({ type: 'weekly', timezone: 'GMT+08:00', days_of_week: [1, 5], periods: [[{ begin_at: '08:00:00', end_at: '18:00:00' }]] });
+const weekly = () => ({ type: 'weekly', timezone: '+08:00', days_of_week: [1, 5], periods: [[{ begin_at: '08:00:00', end_at: '18:00:00' }]] });
 
-type Case = [what: string, schema: string, build: () => unknown, keyword: string];
+type Case = [what: string, schema: string, build: () => unknown, keyword: string, generation?: Generation];
 
 const CASES: Case[] = [
   // required
@@ -49,8 +56,17 @@ const CASES: Case[] = [
   ['VCN username empty', 'TaskInputVcn', () => ({ ...vcnInput().vcn, username: '' }), 'pattern'],
   ['period begin_at 8am', 'PeriodsData', () => ({ begin_at: '8am', end_at: '18:00:00' }), 'pattern'],
   // string length
-  ['name of 101 characters', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: 'a'.repeat(101) }), 'maxLength'],
-  ['empty name', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: '' }), 'minLength'],
+  ['name of 101 characters', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: 'a'.repeat(101) }), 'pattern'],
+  ['empty name', 'CreateServiceTaskRequest', () => ({ ...createBody(), name: '' }), 'pattern'],
+  ['VAS job name of 101 characters', 'VasCreateTasksRequest', () => ({ ...vasCreate(), name: 'a'.repeat(101) }), 'maxLength', 'vas'],
+  ['empty VAS job name', 'VasCreateTasksRequest', () => ({ ...vasCreate(), name: '' }), 'minLength', 'vas'],
+  ['service_version too short', 'CreateServiceTaskRequest', () => ({ ...createBody(), service_version: '1' }), 'minLength'],
+  ['timezone GMT+08:00', 'TaskSchedule', () => ({ ...weekly(), timezone: 'GMT+08:00' }), 'pattern'],
+  ['VAS service_version 1', 'VasCreateTasksRequest', () => ({ ...vasCreate(), service_version: '1' }), 'pattern', 'vas'],
+  ['VAS error code VIAS.00010001', 'VasErrorResponse', () => ({ error_code: 'VIAS.00010001', error_msg: 'x' }), 'pattern', 'vas'],
+  ['update description with a space', 'UpdateTaskRequest', () => ({ ...ex('Vias_UpdateTask_request_1'), description: 'hello world' }), 'pattern'],
+  ['batch video source id with capitals', 'BatchTaskVideoSource', () => ({ video_source_id: 'ABCD' }), 'pattern'],
+  ['localpath that is not absolute', 'TaskOutputLocalpath', () => ({ mount_source_path: 'usr/local' }), 'pattern', 'vas'],
   ['description of 501 characters', 'CreateServiceTaskRequest', () => ({ ...createBody(), description: 'd'.repeat(501) }), 'maxLength'],
   ['task description of 501 characters', 'TaskDetail', () => ({ ...task(), description: 'd'.repeat(501) }), 'maxLength'],
   ['input bucket of 64 characters', 'TaskInputData', () => ({ bucket: 'b'.repeat(64) }), 'maxLength'],
@@ -79,7 +95,10 @@ const CASES: Case[] = [
   ['51 inputs', 'TaskInput', () => ({ type: 'video_source', data: Array.from({ length: 51 }, (_, i) => ({ video_source_id: `v${i}` })) }), 'maxItems'],
   ['8 days of week', 'TaskSchedule', () => ({ ...weekly(), days_of_week: [1, 2, 3, 4, 5, 6, 7, 1] }), 'maxItems'],
   ['no days of week', 'TaskSchedule', () => ({ ...weekly(), days_of_week: [] }), 'minItems'],
-  ['no periods', 'TaskSchedule', () => ({ ...weekly(), periods: [] }), 'minItems'],
+  ['11 periods in a day', 'TaskSchedule', () => ({ ...weekly(), periods: [Array(11).fill({ begin_at: '08:00:00', end_at: '09:00:00' })] }), 'maxItems'],
+  ['a day of week twice', 'TaskSchedule', () => ({ ...weekly(), days_of_week: [1, 1] }), 'uniqueItems'],
+  ['VAS schedule without periods entries', 'VasTaskTiming', () => ({ ...vasCreate().timing, periods: [] }), 'minItems', 'vas'],
+  ['101 video source groups', 'BatchTaskInput', () => ({ video_source_group: Array.from({ length: 101 }, () => ({ video_source_group_id: 'abcd', video_source_list: [] })) }), 'maxItems'],
   ['11 data categories', 'TaskOutputDis', () => ({ stream_name: 's', data_category: Array(11).fill('alarm') }), 'maxItems'],
   ['two error params', 'ErrorResponse', () => ({ error_code: 'VIAS.0001', error_msg: 'x', params: ['a', 'b'] }), 'maxItems'],
   // map size
@@ -88,7 +107,14 @@ const CASES: Case[] = [
   ['RESTful input with 11 headers', 'TaskInputData', () => ({ headers: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`h${i}`, 'v'])) }), 'maxProperties'],
   ['empty output', 'TaskOutput', () => ({}), 'minProperties'],
   // format
-  ['created_at is not a date-time', 'TaskDetail', () => ({ ...task(), created_at: 'yesterday' }), 'format'],
+  ['VAS created_at is not a date-time', 'VasTaskDetails', () => ({ ...vasJob(), created_at: 'yesterday' }), 'format', 'vas'],
+  ['VCN ip is not IPv4', 'TaskInputVcn', () => ({ ...vcnInput().vcn, ip: 'vcn.example' }), 'format'],
+  ['webhook url is not a URI', 'TaskOutputWebhook', () => ({ url: 'not a url', headers: { a: 'a' } }), 'format'],
+  ['list count is a string', 'TaskList', () => ({ ...ex('Vias_ListTasks_200'), count: '2' }), 'type'],
+  ['VAS list limit beyond 1000 items', 'VasTaskList', () => ({ count: 1001, tasks: Array(1001).fill(vasJob()) }), 'maxItems', 'vas'],
+  ['VAS timing interval 4 minutes', 'VasTaskTiming', () => ({ type: 'daily', timezone: '+08:00', frequency: { interval: 4, duration: 5 } }), 'minimum', 'vas'],
+  ['unknown VAS state', 'VasTaskDetails', () => ({ ...vasJob(), state: 'SCHEDULING' }), 'enum', 'vas'],
+  ['hosting result file size in kB', 'VasTaskHostingResult', () => ({ hosting_result: { file_size: '1 kB' } }), 'pattern', 'vas'],
   // "mandatory when …"
   ['obs input without bucket', 'TaskInput', () => ({ type: 'obs', data: [{ path: 'input/demo.mp4' }] }), 'required'],
   ['url input without url', 'TaskInput', () => ({ type: 'url', data: [{ index: 0 }] }), 'required'],
@@ -99,25 +125,31 @@ const CASES: Case[] = [
   ['vis input without stream_name', 'InferTaskInput', () => ({ type: 'vis', data: [{}] }), 'required'],
   ['weekly schedule without days_of_week', 'TaskSchedule', () => { const s: any = weekly(); delete s.days_of_week; return s; }, 'required'],
   ['webhook output without headers', 'TaskOutputWebhook', () => ({ url: 'https://example.invalid/cb' }), 'required'],
-  ['edge job without state', 'ServiceTaskDetail', () => { const j = edgeJob(); delete j.state; return j; }, 'required'],
+  ['task without state', 'TaskDetail', () => { const j = task(); delete j.state; return j; }, 'required'],
+  ['VAS job without service_title', 'VasTaskDetails', () => { const j = vasJob(); delete j.service_title; return j; }, 'required', 'vas'],
+  ['edgerestful service job input without rtsp_path_in_response', 'ServiceTaskInput', () => ({ type: 'edgerestful', data: [{ url: 'https://s.invalid/x', certificate_check: true }] }), 'required', 'vas'],
+  ['vis service job input without stream_name', 'ServiceTaskInput', () => ({ type: 'vis', data: [{ index: 0 }] }), 'required', 'vas'],
+  ['error body without advice', 'ErrorResponse', () => { const e = ex('VIAS.00010007'); delete e.advice; return e; }, 'required'],
 ];
 
 describe('mutated examples are rejected', () => {
   it('the unmutated bases are valid', () => {
-    for (const [schema, value] of [
-      ['CreateServiceTaskRequest', createBody()],
-      ['TaskDetail', task()],
-      ['ServiceTaskDetail', edgeJob()],
-      ['TaskInput', vcnInput()],
-      ['TaskSchedule', weekly()],
+    for (const [schema, value, g] of [
+      ['CreateServiceTaskRequest', createBody(), 'vias'],
+      ['TaskDetail', task(), 'vias'],
+      ['ServiceTaskDetail', edgeJob(), 'vias'],
+      ['TaskInput', vcnInput(), 'vias'],
+      ['TaskSchedule', weekly(), 'vias'],
+      ['VasTaskDetails', vasJob(), 'vas'],
+      ['VasCreateTasksRequest', vasCreate(), 'vas'],
     ] as const) {
-      const validate = validator(schemaRef(schema));
+      const validate = validatorOf(schema, g);
       expect(validate(value), `${schema}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });
 
-  it.each(CASES)('%s (%s)', (_, schema, build, keyword) => {
-    const validate = validator(schemaRef(schema));
+  it.each(CASES)('%s (%s)', (_, schema, build, keyword, g) => {
+    const validate = validatorOf(schema, g);
     expect(validate(build())).toBe(false);
     expect(validate.errors!.map((e) => e.keyword)).toContain(keyword);
   });
@@ -125,8 +157,8 @@ describe('mutated examples are rejected', () => {
   it('covers every kind of constraint the description uses', () => {
     // Every keyword ajv reports for some case (a oneOf of consts also reports `const`)…
     const covered = new Set<string>();
-    for (const [, schema, build] of CASES) {
-      const validate = validator(schemaRef(schema));
+    for (const [, schema, build, , g] of CASES) {
+      const validate = validatorOf(schema, g);
       validate(build());
       for (const e of validate.errors ?? []) covered.add(e.keyword);
     }
@@ -138,7 +170,7 @@ describe('mutated examples are rejected', () => {
       for (const k of ['items', 'not', 'if', 'then', 'else', 'contains', 'additionalProperties']) walk(s[k]);
       for (const k of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) s[k]?.forEach(walk);
       for (const k of ['properties', 'patternProperties']) Object.values(s[k] ?? {}).forEach(walk);
-    })({ properties: bundle.components.schemas });
+    })({ properties: { ...generations.vias.bundle.components.schemas, ...generations.vas.bundle.components.schemas } });
     expect(used.size).toBeGreaterThan(10);
     expect([...used].filter((k) => !covered.has(k)), 'keywords no mutation case breaks').toEqual([]);
   });

@@ -41,3 +41,15 @@ export function tableFields(id: string, heading: RegExp): SeedField[] {
   }
   return fields;
 }
+
+/**
+ * The HTTP statuses a page lists: the three-digit codes after its last status heading
+ * ("Status Codes", "返回值", "Status code: 200" headings of field tables excluded).
+ */
+export function pageStatuses(id: string): number[] {
+  const lines = seedText(id).split('\n');
+  const start = lines.findLastIndex((l) => /^\s*(Status Codes|返回值)\s*$/.test(l));
+  if (start < 0) return [];
+  const codes = lines.slice(start + 1).flatMap((l) => l.match(/^\s*([1-5]\d\d)\b/)?.[1] ?? []);
+  return [...new Set(codes.map(Number))];
+}

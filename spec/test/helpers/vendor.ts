@@ -1,0 +1,68 @@
+// The vendor's API Explorer definitions kept in spec/vendor/ (see its README): reading them,
+// and the few rewrites that turn a definition's pattern into the Unicode-mode regular
+// expression JSON Schema needs, with the same meaning.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const vendorDir = fileURLToPath(new URL('../../vendor/', import.meta.url));
+
+export type Json = any;
+
+/** Every definition file, as `VIAS/ListTasks.json` → parsed JSON. */
+export const vendorFiles: Record<string, Json> = Object.fromEntries(
+  ['VIAS', 'VAS'].flatMap((g) =>
+    readdirSync(`${vendorDir}${g}`)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [`${g}/${f}`, JSON.parse(readFileSync(`${vendorDir}${g}/${f}`, 'utf8'))]),
+  ),
+);
+
+/** The single operation of a definition file. */
+export function vendorOperation(file: string): { path: string; method: string; op: Json } {
+  const doc = vendorFiles[file];
+  if (!doc) throw new Error(`no vendor file ${file}`);
+  const [[path, item]] = Object.entries<Json>(doc.paths);
+  const [[method, op]] = Object.entries<Json>(item);
+  return { path: (doc.base_path ?? '') + path, method: method.toUpperCase(), op };
+}
+
+/** `VIAS/ShowTaskInfo.json#TaskInfoDto` or `…#/definitions/X/properties/y` → the node. */
+export function vendorNode(ref: string): Json {
+  const [file, frag] = ref.split('#');
+  const pointer = frag!.startsWith('/') ? frag! : `/definitions/${frag}`;
+  const node = pointer
+    .split('/')
+    .slice(1)
+    .reduce((n: Json, k) => n?.[k], vendorFiles[file!]);
+  if (node === undefined) throw new Error(`unresolved vendor reference ${ref}`);
+  return node;
+}
+
+/** `VIAS/ListTasks.json paths//v2/…/get/responses/200/examples/application/json` → the value. */
+export function vendorExample(where: string): Json {
+  const [file, at] = where.split(' ');
+  const op = vendorOperation(file!);
+  const rest = at!.slice(at!.indexOf(`/${op.method.toLowerCase()}/`) + op.method.length + 2);
+  if (rest.startsWith('x-request-examples-text-')) return op.op[rest];
+  const m = rest.match(/^responses\/(\d+)\/examples\/application\/json$/);
+  if (!m) throw new Error(`cannot read vendor example at ${where}`);
+  return op.op.responses[m[1]!].examples['application/json'];
+}
+
+/**
+ * A definition's pattern as a Unicode-mode regular expression with the same meaning:
+ * `\,` (an identity escape Unicode mode forbids) becomes `,`, and `[\w-.]` (a range
+ * from a class escape) becomes `[\w.-]`.
+ */
+export const unicodePattern = (p: string) => p.replace(/\\,/g, ',').replace(/\[\\w-\.\]/g, '[\\w.-]');
+
+/** The alternatives of a pattern that is a pure alternation of literals (`^(a|b)$`, `a|b`). */
+export function patternEnum(p: string): string[] | undefined {
+  const m = p.match(/^\^?\(?([A-Za-z0-9_:]+(?:\|[A-Za-z0-9_:]+)+)\)?\$?$/);
+  return m ? m[1]!.split('|') : undefined;
+}
+
+/** Deep equality that ignores the order of object keys (JSON re-serialisation reorders them). */
+export const sameJson = (a: Json, b: Json): boolean => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+const sorted = (v: Json): Json =>
+  Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v;
