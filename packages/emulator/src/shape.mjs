@@ -1,16 +1,29 @@
 // Answers take the shape the bundle gives them: a view of a record is cut down to the
-// properties the response schema declares, and times are written the way each schema types
-// them (epoch-ms integer, epoch-ms string or date-time), so the emulator follows the spec as
-// it changes.
+// properties the response schema declares, times are written the way each schema types them
+// (epoch-ms integer, epoch-ms string or date-time), and an optional property whose value the
+// schema cannot describe is left out (a video_source input shown through the older
+// generation's showServiceTask, whose input types do not include it). So the emulator follows
+// the spec as it changes, and its self-check (checkResponses) catches the rest.
 import { deref, operations } from '@vias-openapi/spec/bundle';
+import { validator } from '@vias-openapi/spec/validate';
 
-/** Declared properties of an object schema (through $ref and allOf), name → schema. */
-export function propertiesOf(schema, out = new Map()) {
-  const node = deref(schema);
-  if (!node || typeof node !== 'object') return out;
-  for (const [name, sub] of Object.entries(node.properties ?? {})) if (!out.has(name)) out.set(name, deref(sub));
-  for (const part of node.allOf ?? []) propertiesOf(part, out);
-  return out;
+const declared = new WeakMap();
+
+/** Declared properties of an object schema (through $ref and allOf): `{ props: name → schema, required }`. */
+export function propertiesOf(schema) {
+  if (declared.has(schema)) return declared.get(schema);
+  const props = new Map();
+  const required = new Set();
+  (function walk(node) {
+    node = deref(node);
+    if (!node || typeof node !== 'object') return;
+    for (const [name, sub] of Object.entries(node.properties ?? {})) if (!props.has(name)) props.set(name, sub);
+    for (const name of node.required ?? []) required.add(name);
+    for (const part of node.allOf ?? []) walk(part);
+  })(schema);
+  const result = { props, required };
+  declared.set(schema, result);
+  return result;
 }
 
 /** The 2xx response schema of an operation (undefined when the bundle has none). */
@@ -31,9 +44,18 @@ function time(ms, schema) {
  * schema (for times). A schema that declares no properties takes the whole view.
  */
 export function shape(schema, view) {
-  const props = schema ? propertiesOf(schema) : new Map();
-  const entries = Object.entries(view).filter(([k, v]) => v !== undefined && (props.size === 0 || props.has(k)));
-  return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? v(props.get(k)) : v]));
+  if (!schema) return view;
+  const { props, required } = propertiesOf(schema);
+  if (props.size === 0) return view;
+  const out = {};
+  for (const [key, value] of Object.entries(view)) {
+    if (value === undefined || !props.has(key)) continue;
+    const propSchema = props.get(key);
+    const final = typeof value === 'function' ? value(deref(propSchema)) : value;
+    if (!required.has(key) && !validator(propSchema)(final)) continue;
+    out[key] = final;
+  }
+  return out;
 }
 
 /** A time value for `shape`. */
@@ -41,5 +63,5 @@ export const at = (ms) => (schema) => time(ms, schema);
 
 /** Items schema of an array property of `schema`. */
 export function itemsOf(schema, name) {
-  return deref(propertiesOf(schema).get(name)?.items);
+  return deref(deref(propertiesOf(schema).props.get(name))?.items);
 }

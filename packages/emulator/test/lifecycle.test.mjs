@@ -1,0 +1,141 @@
+// End to end through @vias-openapi/client: create → waitForTask → list (paging) → stop → start →
+// update → delete → the unknown-task error, with a token and with AK/SK. The emulator checks
+// each of its answers against the spec (checkResponses), so a non-conforming answer fails here.
+import { ViasApiError } from '@vias-openapi/client';
+import { describe, expect, it } from 'vitest';
+import { call, client, create, emulator, fileTask, PROJECT, streamTask, uniqueName } from './helpers.mjs';
+
+const AK = 'LIFECYCLETESTAK01';
+const SK = 'lifecycle-test-secret';
+const fast = { transitionMs: 20, runMs: 60 };
+const poll = { intervalMs: 10, timeoutMs: 10_000 };
+
+/** The ViasApiError a call rejects with. */
+async function failure(promise) {
+  const error = await promise.then(
+    () => undefined,
+    (e) => e,
+  );
+  expect(error).toBeInstanceOf(ViasApiError);
+  return error;
+}
+
+describe.each([
+  ['a token', {}, { token: 'any-token' }],
+  ['AK/SK', { accessKey: AK, secretKey: SK }, { accessKey: AK, secretKey: SK }],
+])('the task lifecycle with %s', (_, serverAuth, clientAuth) => {
+  it('creates, runs, lists, stops, starts, updates and deletes a task', async () => {
+    const { url, logs } = await emulator({ ...fast, ...serverAuth });
+    const vias = client(url, clientAuth);
+
+    const fileId = await create(vias, fileTask());
+    expect((await vias.waitForTask(fileId, { until: ['SUCCEEDED'], ...poll })).state).toBe('SUCCEEDED');
+    const streamId = await create(vias, streamTask());
+    expect((await vias.waitForTask(streamId, { until: ['RUNNING'], ...poll })).state).toBe('RUNNING');
+
+    // More tasks than a page: 14 tasks, pages of 5 (the smallest page_size).
+    for (let i = 0; i < 12; i++) await create(vias, streamTask());
+    const listed = [];
+    for (let page = 1; ; page++) {
+      const answer = await vias.listTasks({ path: {}, query: { page, page_size: 5, sort_dir: 'asc' } });
+      expect(answer.count).toBe(answer.tasks.length);
+      expect(answer.page).toBe(page);
+      listed.push(...answer.tasks.map((t) => t.id));
+      if (answer.tasks.length < 5) break;
+    }
+    expect(listed).toHaveLength(14);
+    expect(new Set(listed).size).toBe(14);
+    expect(listed.slice(0, 2)).toEqual([fileId, streamId]);
+
+    await vias.startStopTask({ path: { task_id: streamId, command: 'stop' } });
+    expect((await vias.showTask({ path: { task_id: streamId } })).state).toBe('STOPPING');
+    await vias.waitForTask(streamId, { until: ['STOPPED'], ...poll });
+    await vias.startStopTask({ path: { task_id: streamId, command: 'start' } });
+    await vias.waitForTask(streamId, { until: ['RUNNING'], ...poll });
+
+    const renamed = uniqueName('renamed');
+    await vias.updateTask({ path: { task_id: streamId }, body: { ...streamTask(renamed), description: 'moved-to-camera-2' } });
+    const updated = await vias.showTask({ path: { task_id: streamId } });
+    expect(updated).toMatchObject({ name: renamed, description: 'moved-to-camera-2', state: 'RUNNING' });
+
+    await vias.deleteTask({ path: { task_id: streamId } });
+    expect((await vias.showTask({ path: { task_id: streamId } })).state).toBe('DELETING');
+    let gone;
+    for (let i = 0; i < 1000 && !gone; i++) {
+      gone = await vias.showTask({ path: { task_id: streamId } }).then(
+        () => undefined,
+        (e) => e,
+      );
+      if (!gone) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(gone).toBeInstanceOf(ViasApiError);
+    expect(gone).toMatchObject({ status: 400, error_code: 'VIAS.00010007', params: ['task_id'] });
+    expect((await vias.listTasks({ path: {}, query: { page_size: 100 } })).count).toBe(13);
+    expect(logs).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('names the offending field of an invalid body in the ViasApiError', async () => {
+    const { url } = await emulator();
+    const vias = client(url);
+    const body = fileTask();
+    body.input.data[0] = { bucket: 'obs-iva' };
+    const error = await failure(vias.createServiceTask({ path: { service_name: 'video-analyze' }, body }));
+    expect(error).toMatchObject({ status: 400, error_code: 'VIAS.00010001', params: ['input.data[0].path'] });
+    expect(error.detail).toBe('input.data[0].path is required.');
+
+    const typed = await failure(vias.createServiceTask({ path: { service_name: 'video-analyze' }, body: { ...fileTask(), input: { type: 'ftp', data: [{}] } } }));
+    expect(typed.params).toEqual(['input.type']);
+    expect(typed.detail).toMatch(/^input\.type must be one of .*"video_source"/);
+
+    const paged = await failure(vias.listTasks({ path: {}, query: { page_size: 2 } }));
+    expect(paged).toMatchObject({ error_code: 'VIAS.00010001', params: ['page_size'], detail: 'page_size must be >= 5.' });
+  });
+
+  it('answers malformed JSON with VIAS.00010001 naming the body', async () => {
+    const { url } = await emulator();
+    const { status, body } = await call(url, 'POST', `/v2/${PROJECT}/services/video-analyze/tasks`, '{"name": ');
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error_code: 'VIAS.00010001', params: ['body'] });
+    expect(body.detail).toMatch(/^The request body is not valid JSON/);
+    expect(Object.keys(body).sort()).toEqual(['advice', 'detail', 'error_code', 'error_msg', 'params', 'reason']);
+  });
+
+  it('refuses a duplicate name (VIAS.00010011) and a start of a running task (VIAS.00010004)', async () => {
+    const clockless = await emulator({ transitionMs: 0 });
+    const vias = client(clockless.url);
+    const name = uniqueName('twice');
+    const id = await create(vias, streamTask(name));
+    expect(await failure(create(vias, streamTask(name)))).toMatchObject({ error_code: 'VIAS.00010011', params: ['name'] });
+    const start = await failure(vias.startStopTask({ path: { task_id: id, command: 'start' } }));
+    expect(start).toMatchObject({ status: 400, error_code: 'VIAS.00010004', params: ['command'] });
+    expect(start.detail).toMatch(/is RUNNING: start is allowed only when it is STOPPED, SUCCEEDED/);
+    const other = await create(vias, streamTask());
+    expect(await failure(vias.updateTask({ path: { task_id: other }, body: streamTask(name) }))).toMatchObject({ error_code: 'VIAS.00010011' });
+    const switched = await failure(vias.updateTask({ path: { task_id: id }, body: { ...fileTask(name) } }));
+    expect(switched).toMatchObject({ error_code: 'VIAS.00010001', params: ['input.type'] });
+  });
+
+  it('answers an unknown task with VIAS.00010007 on every task operation', async () => {
+    const { url } = await emulator();
+    const vias = client(url);
+    const task_id = 'f18320e61e4c4dc685aa2dfc22a28dc5';
+    for (const attempt of [
+      () => vias.showTask({ path: { task_id } }),
+      () => vias.deleteTask({ path: { task_id } }),
+      () => vias.startStopTask({ path: { task_id, command: 'stop' } }),
+      () => vias.updateTask({ path: { task_id }, body: streamTask() }),
+      () => vias.showServiceTask({ path: { service_name: 'video-analyze', task_id } }),
+    ]) {
+      expect(await failure(attempt())).toMatchObject({ status: 400, error_code: 'VIAS.00010007', params: ['task_id'] });
+    }
+  });
+
+  it('keeps projects apart', async () => {
+    const { url } = await emulator();
+    const id = await create(client(url), streamTask());
+    const other = (await import('@vias-openapi/client')).createViasClient({ endpoint: url, projectId: 'another-project', auth: { token: 't' }, retry: false });
+    expect(await failure(other.showTask({ path: { task_id: id } }))).toMatchObject({ error_code: 'VIAS.00010007' });
+  });
+});
