@@ -42,6 +42,7 @@ export const MAX_TIMER_MS = 2_147_483_647;
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    if (!(ms > 0)) return resolve(); // no timer at all (setTimeout would wait at least 1 ms)
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);

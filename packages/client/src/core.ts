@@ -36,8 +36,9 @@ export interface Generation {
   service: string;
   routes: Readonly<Record<string, Route>>;
   servers: readonly { readonly url: string; readonly regions: readonly string[] }[];
-  errorCodes: Readonly<Record<string, unknown>>;
-  apiError: (info: CallInfo & { status: number }, body: unknown, known: Readonly<Record<string, unknown>>) => ViasError;
+  /** The codes of the generation's error catalogue. */
+  errorCodes: readonly string[];
+  apiError: (info: CallInfo & { status: number }, body: unknown, known: readonly string[]) => ViasError;
 }
 
 export function createServiceClient(generation: Generation, options: ClientOptions) {
@@ -77,9 +78,10 @@ export function createServiceClient(generation: Generation, options: ClientOptio
 
   /** One call: openapi-fetch builds the request and reads the answer; each attempt goes through the transport. */
   async function call(method: string, path: string, init: Init = {}): Promise<{ result: Result; context: CallContext }> {
-    const { signal, ...rest } = init;
+    const { signal, params, ...rest } = init as Init & { params?: { path?: object } };
     const context: CallContext = { signal, secrets: [] };
-    const options = { ...rest, fetch: (request: Request) => transport(request, context), ...(middleware ? { Request: globalThis.Request } : {}) };
+    // openapi-fetch fills the path only when `params.path` is set; `{project_id}` always needs it.
+    const options = { ...rest, params: { ...params, path: params?.path ?? {} }, fetch: (request: Request) => transport(request, context), ...(middleware ? { Request: globalThis.Request } : {}) };
     const attempts = attemptsFor(policy, method);
     for (let n = 1; ; n++) {
       let result: Result | undefined;
@@ -119,9 +121,9 @@ export function createServiceClient(generation: Generation, options: ClientOptio
 
   /** Anything thrown during a call, as the error contract says. */
   function classify(error: unknown, context: CallContext): unknown {
-    if (error instanceof ViasError) return error;
     if (context.signal?.aborted) return context.signal.reason; // the caller's abort: theirs, never retried
-    if (context.timeout) return new ViasTimeoutError(context.timeout.message, timeoutMs, infoOf(context));
+    if (context.timeout) return context.timeout; // our timer fired, whatever fetch made of it
+    if (error instanceof ViasError) return error;
     if (context.url === undefined) return error; // nothing was sent: a bad argument (TypeError) or middleware's own error
     const info = infoOf(context);
     // openapi-fetch parses a 2xx body as JSON: a proxy's HTML page fails there. The parser's

@@ -1,4 +1,5 @@
-import type { errorCodes as viasCodes } from './generated/vias/operations.js';
+import type { errorCodeList as vasCodes } from './generated/vas/operations.js';
+import type { errorCodeList as viasCodes } from './generated/vias/operations.js';
 import { redactDeep, type Redact } from './redact.js';
 
 // One error contract: everything the client throws for a response or a transport failure is a
@@ -39,7 +40,9 @@ const describe = (info: CallInfo) => `${info.service} ${info.method} ${info.path
 const requestIdNote = (info: CallInfo) => (info.requestId ? ` (request id ${info.requestId})` : '');
 
 /** A code of the VIAS error-code catalogue. */
-export type ViasErrorCode = keyof typeof viasCodes;
+export type ViasErrorCode = (typeof viasCodes)[number];
+/** A code of the VAS (IVA) error-code catalogue. */
+export type VasErrorCode = (typeof vasCodes)[number];
 
 /** The VIAS service answered with a non-2xx status; the fields are its six-field error body. */
 export class ViasApiError extends ViasError {
@@ -58,11 +61,11 @@ export class ViasApiError extends ViasError {
   /** The parsed JSON body, or the raw text when the body is not JSON (redacted either way). */
   readonly body: unknown;
 
-  constructor(info: CallInfo & { status: number }, body: unknown, known: Readonly<Record<string, unknown>> = {}) {
+  constructor(info: CallInfo & { status: number }, body: unknown, known: readonly string[] = []) {
     const fields = isObject(body) ? body : {};
     super(apiMessage(info, fields), info);
     copyFields(this, fields, ['error_code', 'error_msg', 'detail', 'params', 'reason', 'advice']);
-    if (typeof fields.error_code === 'string' && Object.hasOwn(known, fields.error_code)) this.code = fields.error_code as ViasErrorCode;
+    if (typeof fields.error_code === 'string' && known.includes(fields.error_code)) this.code = fields.error_code as ViasErrorCode;
     this.body = body;
   }
 }
@@ -73,17 +76,17 @@ export class VasApiError extends ViasError {
   declare readonly status: number;
   declare readonly method: string;
   declare readonly path: string;
-  /** `error_code` when it is a code of the VAS catalogue. */
-  readonly code?: string;
+  /** `error_code` when it is a code of the VAS catalogue (typed, so comparisons are checked). */
+  readonly code?: VasErrorCode;
   readonly error_code?: string;
   readonly error_msg?: string;
   readonly body: unknown;
 
-  constructor(info: CallInfo & { status: number }, body: unknown, known: Readonly<Record<string, unknown>> = {}) {
+  constructor(info: CallInfo & { status: number }, body: unknown, known: readonly string[] = []) {
     const fields = isObject(body) ? body : {};
     super(apiMessage(info, fields), info);
     copyFields(this, fields, ['error_code', 'error_msg']);
-    if (typeof fields.error_code === 'string' && Object.hasOwn(known, fields.error_code)) this.code = fields.error_code;
+    if (typeof fields.error_code === 'string' && known.includes(fields.error_code)) this.code = fields.error_code as VasErrorCode;
     this.body = body;
   }
 }

@@ -1,12 +1,15 @@
-export { createViasClient, isTerminalState, TERMINAL_STATES, VIAS_ERROR_CODES } from './vias.js';
+export { createViasClient, isTerminalState, TERMINAL_STATES } from './vias.js';
 export type { ErrorResponse, TaskDetail, TaskState, ViasClient, ViasClientOptions, ViasOperations, ViasPaths, ViasRegion, WaitForTaskOptions } from './vias.js';
+export { createVasClient } from './vas.js';
+export type { VasClient, VasClientOptions, VasOperations, VasPaths, VasRegion } from './vas.js';
 export type { ClientOptions } from './core.js';
 export type { ViasAuth } from './auth.js';
 export { signParts, signRequest } from '@vias-openapi/signer';
 export type { AkSkCredentials, SignableParts, SignatureHeaders } from '@vias-openapi/signer';
 export { VasApiError, ViasApiError, ViasError, ViasNetworkError, ViasResponseError, ViasTimeoutError } from './errors.js';
-export type { CallInfo, ViasErrorCode } from './errors.js';
+export type { CallInfo, VasErrorCode, ViasErrorCode } from './errors.js';
 export type { ApiResponse, CallOptions, OperationInput, OperationResult } from './operations.js';
 export type { RetryOptions } from './retry.js';
 export type { WaitOptions } from './wait.js';
 export type { components, operations, paths } from './generated/vias/schema.js';
+export type { components as vasComponents, operations as vasOperations, paths as vasPaths } from './generated/vas/schema.js';

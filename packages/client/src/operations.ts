@@ -14,7 +14,9 @@ export interface CallOptions {
 
 /** An operation with `project_id` removed from its path parameters: the client fills it in. */
 export type WithoutProjectId<Op> = Op extends { parameters: { path: infer P } }
-  ? Omit<Op, 'parameters'> & { parameters: Omit<Op['parameters'], 'path'> & { path: Omit<P, 'project_id'> } }
+  ? Omit<Op, 'parameters'> & {
+      parameters: Omit<Op['parameters'], 'path'> & (keyof Omit<P, 'project_id'> extends never ? { path?: never } : { path: Omit<P, 'project_id'> });
+    }
   : Op;
 
 /** A generation's `paths` as callers of this client see them (no `project_id`). */

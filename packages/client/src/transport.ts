@@ -34,6 +34,7 @@ export function createTransport(options: TransportOptions): Transport {
   const { service, timeoutMs } = options;
   return async function attempt(request, context) {
     context.end?.();
+    if (context.signal?.aborted) throw context.signal.reason; // nothing is sent
     context.method = request.method;
     context.url = request.url;
     context.response = undefined;
@@ -49,7 +50,9 @@ export function createTransport(options: TransportOptions): Transport {
 
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      context.timeout = new ViasTimeoutError(`${service} ${request.method} ${pathOf(request.url)} timed out after ${timeoutMs} ms`, timeoutMs);
+      const path = pathOf(request.url);
+      const info = { service, method: request.method, path };
+      context.timeout = new ViasTimeoutError(`${service} ${request.method} ${path} timed out after ${timeoutMs} ms`, timeoutMs, info);
       controller.abort(context.timeout);
     }, timeoutMs);
     const unfollow = follow(context.signal, controller);

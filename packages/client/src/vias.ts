@@ -1,7 +1,7 @@
 import type { Client } from 'openapi-fetch';
 import { createServiceClient, type ClientOptions } from './core.js';
 import { ViasApiError } from './errors.js';
-import { errorCodes, routes, servers, terminalStates } from './generated/vias/operations.js';
+import { errorCodeList, routes, servers, terminalStates } from './generated/vias/operations.js';
 import type { components, operations, paths } from './generated/vias/schema.js';
 import type { ClientPaths, OperationMethods, PaginateMethods, ResponseMethods } from './operations.js';
 import { waitForTask, waitForTasks, type WaitOptions } from './wait.js';
@@ -24,9 +24,6 @@ export type WaitForTaskOptions = WaitOptions<TaskState>;
 export const TERMINAL_STATES: readonly TaskState[] = Object.freeze([...terminalStates] as TaskState[]);
 export const isTerminalState = (state: string): boolean => (TERMINAL_STATES as readonly string[]).includes(state);
 
-/** The VIAS error-code catalogue: code → HTTP status, message, meaning, advice. */
-export const VIAS_ERROR_CODES = errorCodes;
-
 type ListItem = ViasPaginate extends { listTasks: (...args: any[]) => AsyncIterable<infer T> } ? T : never;
 type ViasPaginate = PaginateMethods<ViasOperations, typeof routes>;
 
@@ -47,8 +44,8 @@ const vias = {
   service: 'VIAS',
   routes,
   servers,
-  errorCodes,
-  apiError: (info: ConstructorParameters<typeof ViasApiError>[0], body: unknown, known: Readonly<Record<string, unknown>>) => new ViasApiError(info, body, known),
+  errorCodes: errorCodeList,
+  apiError: (info: ConstructorParameters<typeof ViasApiError>[0], body: unknown, known: readonly string[]) => new ViasApiError(info, body, known),
 };
 
 /** A client of the current VIAS generation: one method per operation of the description. */

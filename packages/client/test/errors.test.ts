@@ -9,7 +9,7 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 const errorBody = {
-  error_code: 'VIAS.10001',
+  error_code: 'VIAS.00010007',
   error_msg: 'Task not found',
   detail: 'no task with this id',
   params: ['task_id'],
@@ -32,11 +32,11 @@ describe('every non-2xx response throws ViasApiError', () => {
       ...errorBody,
       requestId: `req-${status}`,
       method: 'GET',
-      url: `/v2/${PROJECT_ID}/services/svc/tasks/t1`,
+      path: `/v2/${PROJECT_ID}/services/svc/tasks/t1`,
       body: errorBody,
     });
     expect(error.message).toBe(
-      `VIAS GET /v2/${PROJECT_ID}/services/svc/tasks/t1 failed with HTTP ${status}: VIAS.10001 Task not found (request id req-${status})`,
+      `VIAS GET /v2/${PROJECT_ID}/services/svc/tasks/t1 failed with HTTP ${status}: VIAS.00010007 Task not found (request id req-${status})`,
     );
   });
 
@@ -60,22 +60,19 @@ describe('every non-2xx response throws ViasApiError', () => {
     expect(error).toMatchObject({ name: 'ViasApiError', status: 404, body: '' });
   });
 
-  it('the url drops the query string', async () => {
+  it('the path drops the query string', async () => {
     server.reply({ status: 400, body: errorBody });
-    const vias = clientFor(server);
-    const error = await caught(() =>
-      vias.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't1' }, query: { x: 'y' } as never } }),
-    );
-    expect(server.requests[0]?.url).toBe(`/v2/${PROJECT_ID}/tasks/t1?x=y`);
-    expect(error.url).toBe(`/v2/${PROJECT_ID}/tasks/t1`);
+    const error = await caught(() => clientFor(server).listTasks({ query: { page: 2 } }));
+    expect(server.requests[0]?.url).toBe(`/v2/${PROJECT_ID}/tasks?page=2`);
+    expect(error.path).toBe(`/v2/${PROJECT_ID}/tasks`);
   });
 
-  it('the raw verbs throw the same error', async () => {
-    server.reply({ status: 500, headers: { 'X-Request-Id': 'r-raw' }, body: errorBody });
-    const error = await caught(() =>
-      clientFor(server).GET('/v1/{project_id}/infer/tasks/{task_id}', { params: { path: { task_id: 't1' } } }),
-    );
-    expect(error).toBeInstanceOf(ViasApiError);
-    expect(error).toMatchObject({ status: 500, requestId: 'r-raw', url: `/v1/${PROJECT_ID}/infer/tasks/t1` });
+  it('`code` is the catalogue code, typed; an unknown error_code leaves it undefined', async () => {
+    server.reply({ status: 400, body: errorBody }, { status: 400, body: { ...errorBody, error_code: 'VIAS.99999999' } });
+    const vias = clientFor(server);
+    const known = await caught(() => vias.showTask({ path: { task_id: 't1' } }));
+    expect(known.code).toBe('VIAS.00010007');
+    const unknown = await caught(() => vias.showTask({ path: { task_id: 't1' } }));
+    expect(unknown).toMatchObject({ error_code: 'VIAS.99999999', code: undefined });
   });
 });

@@ -17,8 +17,8 @@ describe('createViasClient options', () => {
       ...valid,
       region: 'ap-southeast-3',
       fetch: async (input) => {
-        seen.push((input as Request).url);
-        return Response.json({});
+        seen.push(input);
+        return Response.json({ id: 't1', state: 'RUNNING' });
       },
     });
     await vias.showTask({ path: { task_id: 't1' } });
@@ -40,6 +40,7 @@ describe('createViasClient options', () => {
     [{ endpoint: 'https://u:p@example.com' }, /must not contain credentials/],
     [{ endpoint: 'https://example.com/?a=1' }, /must not have a query/],
     [{ projectId: '' }, /`projectId` must be a non-empty string/],
+    [{ projectId: '..' }, /`projectId`/],
     [{ projectId: undefined }, /`projectId`/],
     [{ auth: undefined }, /`auth` must be/],
     [{ auth: null }, /`auth` must be an object/],
@@ -48,12 +49,12 @@ describe('createViasClient options', () => {
     [{ auth: { token: '' } }, /`auth.token` must be a non-empty string/],
     [{ auth: { accessKey: 'a' } }, /`auth` must be/],
     [{ auth: { token: 't', accessKey: 'a', secretKey: 's' } }, /not both/],
-    [{ timeoutMs: 0 }, /`timeoutMs` must be a positive number/],
+    [{ timeoutMs: 0 }, /`timeoutMs` must be a number of milliseconds/],
     [{ timeoutMs: Number.NaN }, /`timeoutMs`/],
     [{ retry: { retries: -1 } }, /`retry.retries`/],
     [{ retry: { retries: 1.5 } }, /`retry.retries`/],
     [{ retry: { minDelayMs: 100, maxDelayMs: 10 } }, /minDelayMs <= maxDelayMs/],
-    [{ headers: { 'X-A': 1 } }, /`headers` must be an object of string values/],
+    [{ headers: { 'X-A': 1 } }, /`headers\["X-A"\]` must be a string/],
     [{ fetch: 'nope' }, /`fetch` must be a function/],
   ])('rejects %o', (options, message) => {
     expect(create(options)).toThrow(TypeError);
