@@ -10,7 +10,14 @@ import { newId } from './store.mjs';
 const COMPANY = 'VIAS'; // vendor of every emulated algorithm
 
 /** A stable algorithm ID per service name, in the UUID-v4 form ListTasks' `alg_id` filter takes. */
+const algorithmIds = new Map();
 function algorithmId(serviceName) {
+  let id = algorithmIds.get(serviceName);
+  if (id === undefined) algorithmIds.set(serviceName, (id = deriveAlgorithmId(serviceName)));
+  return id;
+}
+
+function deriveAlgorithmId(serviceName) {
   const h = createHash('sha1').update(serviceName).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -132,17 +139,17 @@ const csv = (value) => String(value).split(',').filter(Boolean);
 /** ListTasks' filters (reference §2.1): exact or comma-list matches, `task_name`/`camera_name` as substrings. */
 function listTasks({ path, query }, store, operationId = 'listTasks') {
   const { page = 1, page_size = 10, sort_dir = 'desc' } = query;
+  const now = store.now();
   const matches = store.projectTasks(path.project_id).filter((task) => {
-    const view = taskView(store, task);
     if (query.source_data_type !== undefined && query.source_data_type !== 'async_task') return false;
-    if (query.task_state !== undefined && view.state !== query.task_state) return false;
+    if (query.task_state !== undefined && store.state(task, now).state !== query.task_state) return false;
     if (query.task_name !== undefined && !task.name.includes(query.task_name)) return false;
-    if (query.title !== undefined && view.title !== query.title) return false;
-    if (query.camera_name !== undefined && !view.video_source_name.includes(query.camera_name)) return false;
+    if (query.title !== undefined && task.service_name !== query.title) return false;
+    if (query.camera_name !== undefined && !videoSourceName(task.input).includes(query.camera_name)) return false;
     if (query.batch_id !== undefined && task.batch_id !== query.batch_id) return false;
     if (query.video_group_id !== undefined && !csv(query.video_group_id).includes(task.video_group_id)) return false;
     if (query.company !== undefined && !csv(query.company).includes(COMPANY)) return false;
-    if (query.alg_id !== undefined && view.algorithm_publish_id !== query.alg_id) return false;
+    if (query.alg_id !== undefined && algorithmId(task.service_name) !== query.alg_id) return false;
     return true;
   });
   if (sort_dir === 'desc') matches.reverse();

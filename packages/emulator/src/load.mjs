@@ -3,7 +3,11 @@
 // has passed, then a check that what the emulator holds is exactly what it acknowledged.
 // Plain fetch, so it measures the emulator and not a client library.
 
+import { bundle, deref } from '@vias-openapi/spec/bundle';
+
 const SERVICE = 'video-analyze';
+// The largest page listTasks takes, as the spec says.
+const PAGE = deref(bundle.paths['/v2/{project_id}/tasks'].get.parameters.map(deref).find((p) => p.name === 'page_size').schema).maximum ?? 100;
 /** A project ID of the form createServiceTask's path takes (32 lower-case hex digits). */
 export const LOAD_PROJECT = '10ad10ad10ad10ad10ad10ad10ad10ad';
 
@@ -76,7 +80,7 @@ export async function runLoad({ url, projectId = LOAD_PROJECT, token = 'load-tok
 export async function listAll({ url, projectId = LOAD_PROJECT, token = 'load-token' }) {
   const seen = new Map();
   for (let page = 1; ; page++) {
-    const response = await fetch(`${url}/v2/${projectId}/tasks?page=${page}&page_size=1000&sort_dir=asc`, {
+    const response = await fetch(`${url}/v2/${projectId}/tasks?page=${page}&page_size=${PAGE}&sort_dir=asc`, {
       headers: { 'X-Auth-Token': token },
     });
     if (response.status !== 200) throw new Error(`listTasks page ${page} answered ${response.status}: ${await response.text()}`);
@@ -86,6 +90,6 @@ export async function listAll({ url, projectId = LOAD_PROJECT, token = 'load-tok
       if (seen.has(task.id)) throw new Error(`listTasks lists ${task.id} twice`);
       seen.set(task.id, task);
     }
-    if (tasks.length < 1000) return seen;
+    if (tasks.length < PAGE) return seen;
   }
 }
