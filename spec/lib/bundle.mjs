@@ -52,7 +52,8 @@ function load(name) {
   };
 
   /**
-   * One entry per operation: `id` (operationId), `vendorOperation` (`x-vendor-operation`),
+   * One entry per operation: `id` (operationId), `vendorOperationId` (`x-vendor-operation-id`, the
+   * vendor's own operationId), `vendorOperation` (`x-vendor-operation`, its definition file),
    * `method` (upper case), `path`, `summary`, `tags`, `pathParams` and `queryParams`
    * (resolved, each with its documented `example`), `body` (`{ required, schema, examples }`)
    * and `responses` (`{ status, description, schema, examples, source }`).
@@ -69,6 +70,7 @@ function load(name) {
       return {
         id: op.operationId,
         vendorOperation: op['x-vendor-operation'],
+        vendorOperationId: op['x-vendor-operation-id'],
         method: method.toUpperCase(),
         path,
         summary: op.summary,

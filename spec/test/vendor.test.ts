@@ -143,6 +143,7 @@ describe('the description against the vendor definitions', () => {
   it.each(OPS.map(({ g, o }) => [`${g} ${o.id} (${o.vendorOperation})`, g, o] as const))('%s: path, method, parameters, body and statuses', (_, g, o) => {
     const { path, method, op } = vendorOperation(o.vendorOperation!);
     expect(`${o.method} ${o.path}`).toBe(`${method} ${path}`);
+    expect(o.vendorOperationId, 'x-vendor-operation-id').toBe(op.operationId);
     const specParams = [...o.pathParams, ...o.queryParams];
     const vendorParams = (op.parameters as Json[]).filter((p) => p.in === 'path' || p.in === 'query');
     expect(specParams.map((p) => `${p.in}:${p.name}`).sort(), 'parameters').toEqual(vendorParams.map((p) => `${p.in}:${p.name}`).sort());
