@@ -1,7 +1,7 @@
 // A tiny static server for the built site (node:http, no dependencies). The docs tests,
-// the bench and the root `npm start` use serveSite(); `node scripts/serve.mjs` serves it
-// by hand.
-import { createReadStream } from 'node:fs';
+// the bench and the root `npm start` use serveSite() (exported as `@vias-openapi/docs/serve`);
+// `npm start -w @vias-openapi/docs` serves the site on 127.0.0.1:8080.
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -75,14 +75,37 @@ export async function serveSite({ root = SITE_DIR, host = '127.0.0.1', port = 0 
   };
 }
 
+/** Port from `--port N`, else DOCS_PORT, else 8080; undefined when it is not a port number. */
+export function docsPort(argv = process.argv.slice(2), env = process.env) {
+  const flag = argv.indexOf('--port');
+  const raw = flag === -1 ? (env.DOCS_PORT ?? '8080') : argv[flag + 1];
+  const port = Number(raw);
+  return raw !== undefined && /^\d+$/.test(raw) && port <= 65535 ? port : undefined;
+}
+
+// `npm start -w @vias-openapi/docs` (and `npm run serve`): the built site on 127.0.0.1.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const flag = process.argv.indexOf('--port');
-  const port = Number(flag === -1 ? (process.env.DOCS_PORT ?? 8080) : process.argv[flag + 1]);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = docsPort();
+  if (port === undefined) {
     console.error('usage: node scripts/serve.mjs [--port N]   (or DOCS_PORT=N; default 8080)');
     process.exit(2);
   }
-  const { url, close } = await serveSite({ port });
-  console.log(`docs: serving ${SITE_DIR} at ${url}`);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => close().then(() => process.exit(0)));
+  if (!existsSync(join(SITE_DIR, 'index.html'))) {
+    console.error(`docs: ${SITE_DIR} is not built; run \`npm run build -w @vias-openapi/docs\` first`);
+    process.exit(1);
+  }
+  let site;
+  try {
+    site = await serveSite({ port });
+  } catch (error) {
+    // Never claim to serve while another process answers on that port.
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `docs: port ${port} on 127.0.0.1 is already in use; stop what uses it or choose another (--port N or DOCS_PORT=N)`
+        : `docs: cannot listen on 127.0.0.1:${port}: ${error.message}`,
+    );
+    process.exit(1);
+  }
+  console.log(`docs: serving ${SITE_DIR} at ${site.url}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => site.close().then(() => process.exit(0)));
 }
