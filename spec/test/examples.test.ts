@@ -13,7 +13,7 @@ const examples = GENERATIONS.flatMap((g) =>
       ...(op.body ? [{ where: `${g} ${op.id} request`, status: 0, media: op.body }] : []),
       ...op.responses.map((r) => ({ where: `${g} ${op.id} ${r.status}`, status: r.status, media: r })),
     ].flatMap(({ where, status, media }) =>
-      media.examples.map((e) => ({ ...e, g, op: op.id, status, where, schema: media.schema as Schema })),
+      media.examples.map((e: any) => ({ ...e, g, op: op.id, status, where, schema: media.schema as Schema })),
     ),
   ),
 );

@@ -48,7 +48,8 @@ export function tableFields(id: string, heading: RegExp): SeedField[] {
  */
 export function pageStatuses(id: string): number[] {
   const lines = seedText(id).split('\n');
-  const start = lines.findLastIndex((l) => /^\s*(Status Codes|返回值)\s*$/.test(l));
+  const headings = lines.flatMap((l, i) => (/^\s*(Status Codes|返回值)\s*$/.test(l) ? [i] : []));
+  const start = headings.at(-1) ?? -1;
   if (start < 0) return [];
   const codes = lines.slice(start + 1).flatMap((l) => l.match(/^\s*([1-5]\d\d)\b/)?.[1] ?? []);
   return [...new Set(codes.map(Number))];

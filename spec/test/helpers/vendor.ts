@@ -21,8 +21,8 @@ export const vendorFiles: Record<string, Json> = Object.fromEntries(
 export function vendorOperation(file: string): { path: string; method: string; op: Json } {
   const doc = vendorFiles[file];
   if (!doc) throw new Error(`no vendor file ${file}`);
-  const [[path, item]] = Object.entries<Json>(doc.paths);
-  const [[method, op]] = Object.entries<Json>(item);
+  const [path, item] = Object.entries<Json>(doc.paths)[0]!;
+  const [method, op] = Object.entries<Json>(item)[0]!;
   return { path: (doc.base_path ?? '') + path, method: method.toUpperCase(), op };
 }
 
