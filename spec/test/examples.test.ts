@@ -65,10 +65,15 @@ describe('examples', () => {
     }
   });
 
-  it('the VAS pages\' error examples are embedded verbatim', () => {
+  it('the examples of pages beyond the seeds are embedded verbatim', () => {
     const byName = (n: string) => examples.find((x) => x.name === n)?.value;
     expect(byName('IVA.0003')).toEqual({ error_code: 'IVA.0003', error_msg: 'Request body is not a valid json object.' });
     expect(byName('result_page')).toEqual({ error_msg: 'The request param is invalid.', error_code: 'IVA.0001' });
+    expect(byName('unknown_job')).toEqual({
+      error_code: 'IVA.0005',
+      error_msg: 'The requested resource is NOT found. The taskId f18320e61e4c4dc685aa2dfc22a28dc5 is not found.',
+    });
+    expect(byName('created_algorithm_page')).toEqual({ tasks: [{ id: '20690c67d71549c39085a3b28c18f24f' }] });
   });
 
   it('the error page example of VIAS is embedded verbatim', () => {
