@@ -1,5 +1,5 @@
 export { createViasClient, isTerminalState, TERMINAL_STATES } from './vias.js';
-export type { ErrorResponse, TaskDetail, TaskState, ViasClient, ViasClientOptions, ViasOperations, ViasPaths, ViasRegion, WaitForTaskOptions } from './vias.js';
+export type { BatchTask, CreateServiceTaskRequest, ErrorResponse, InferTaskDetail, ServiceTaskDetail, TaskDetail, TaskListItem, TaskState, ViasClient, ViasClientOptions, ViasOperations, ViasPaths, ViasRegion, WaitForTaskOptions } from './vias.js';
 export { createVasClient } from './vas.js';
 export type { VasClient, VasClientOptions, VasOperations, VasPaths, VasRegion } from './vas.js';
 export type { ClientOptions } from './core.js';

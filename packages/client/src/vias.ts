@@ -10,6 +10,11 @@ import { waitForTask, waitForTasks, type WaitOptions } from './wait.js';
 
 type Schemas = components['schemas'];
 export type TaskDetail = Schemas['TaskDetail'];
+export type ServiceTaskDetail = Schemas['ServiceTaskDetail'];
+export type InferTaskDetail = Schemas['InferTaskDetail'];
+export type TaskListItem = Schemas['TaskListItem'];
+export type BatchTask = Schemas['BatchTask'];
+export type CreateServiceTaskRequest = Schemas['CreateServiceTaskRequest'];
 export type TaskState = Schemas['TaskState'];
 export type ErrorResponse = Schemas['ErrorResponse'];
 export type ViasOperations = { [K in keyof operations]: import('./operations.js').WithoutProjectId<operations[K]> };

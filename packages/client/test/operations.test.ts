@@ -38,7 +38,7 @@ describe('one method per operation of each generation, project_id filled in', ()
       expect(data).toEqual(answer.body);
       const sent = script.sent[0]!;
       expect(sent.method).toBe(route.method);
-      const expected = route.path.replace('{project_id}', PROJECT_ID).replace(/\{(\w+)\}/g, (_, n) => (n === 'command' ? 'start' : `${n}-1`));
+      const expected = route.path.replace('{project_id}', PROJECT_ID).replace(/\{(\w+)\}/g, (_: string, n: string) => (n === 'command' ? 'start' : `${n}-1`));
       expect(new URL(sent.url).pathname).toBe(expected);
     });
   }

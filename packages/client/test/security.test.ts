@@ -18,12 +18,7 @@ const renderings = (error: unknown) => {
 };
 
 describe('row 2: path parameters never leave their segment', () => {
-  it.each([
-    ['..', 'task_id'],
-    ['.', 'task_id'],
-    ['', 'task_id'],
-    [undefined, 'task_id'],
-  ])('task_id %j is refused with a TypeError before anything is sent', async (value) => {
+  it.each([['..'], ['.'], [''], [undefined]])('task_id %j is refused with a TypeError before anything is sent', async (value) => {
     const { vias, script } = scriptedClient();
     const error = await caught(() => vias.showTask({ path: { task_id: value as string } }));
     expect(error).toBeInstanceOf(TypeError);

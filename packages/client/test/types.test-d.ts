@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  createdTaskIds,
+  createVasClient,
   createViasClient,
+  VasApiError,
+  ViasApiError,
   TERMINAL_STATES,
   type InferTaskDetail,
   type ServiceTaskDetail,
@@ -18,10 +20,9 @@ describe('operation methods', () => {
     expectTypeOf(vias.showTask({ path: { task_id: 't' } })).resolves.toEqualTypeOf<TaskDetail>();
     expectTypeOf(vias.showInferTask({ path: { task_id: 't' } })).resolves.toEqualTypeOf<InferTaskDetail>();
     expectTypeOf(vias.showServiceTask({ path: { service_name: 's', task_id: 't' } })).resolves.toEqualTypeOf<ServiceTaskDetail>();
-    expectTypeOf(vias.createServiceTask({ path: { service_name: 's' }, body: createBody })).resolves.toEqualTypeOf<
-      { tasks: { id: string }[] } | { id: string }[]
-    >();
-    expectTypeOf(createdTaskIds).returns.toEqualTypeOf<string[]>();
+    expectTypeOf(vias.createServiceTask({ path: { service_name: 's' }, body: createBody })).resolves.toHaveProperty('tasks');
+    expectTypeOf(vias.listTasks()).resolves.toHaveProperty('tasks');
+    expectTypeOf(vias.withResponse.showTask({ path: { task_id: 't' } })).resolves.toMatchTypeOf<{ data: TaskDetail; status: number; headers: Headers; requestId?: string }>();
   });
 
   it('accept signal and headers, and never project_id', () => {
@@ -39,8 +40,10 @@ describe('operation methods', () => {
     vias.showServiceTask({ path: { task_id: 't' } });
     // @ts-expect-error taskId is not a parameter
     vias.showInferTask({ path: { taskId: 't' } });
-    // @ts-expect-error no such operation
-    vias.deleteTask({ path: { task_id: 't' } });
+    // @ts-expect-error no such operation on VIAS (VAS has startTask)
+    vias.startTask({ path: { task_id: 't' } });
+    // @ts-expect-error 'pause' is not a command
+    vias.startStopTask({ path: { task_id: 't', command: 'pause' } });
   });
 
   it('check the request body against the spec', () => {
@@ -56,18 +59,51 @@ describe('operation methods', () => {
   });
 });
 
-describe('raw openapi-fetch verbs', () => {
-  it('are typed by the spec without project_id', async () => {
-    const { data } = await vias.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't' } } });
+describe('raw openapi-fetch client', () => {
+  it('is typed by the spec without project_id, with openapi-fetch semantics', async () => {
+    const { data, error } = await vias.raw.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't' } } });
     expectTypeOf(data).branded.toEqualTypeOf<TaskDetail | undefined>();
-    await vias.POST('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } }, body: createBody });
+    expectTypeOf(error).not.toBeAny();
+    await vias.raw.POST('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } }, body: createBody });
+    await vias.raw.GET('/v2/{project_id}/tasks', { params: { query: { page: 1 } } });
     // @ts-expect-error unknown path
-    await vias.GET('/v2/{project_id}/jobs/{task_id}', { params: { path: { task_id: 't' } } });
-    // @ts-expect-error no GET on the create path
-    await vias.GET('/v2/{project_id}/services/{service_name}/tasks', { params: { path: { service_name: 's' } } });
+    await vias.raw.GET('/v2/{project_id}/jobs/{task_id}', { params: { path: { task_id: 't' } } });
     // @ts-expect-error task_id is required
-    await vias.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: {} } });
-    expectTypeOf(vias.use).toBeFunction();
+    await vias.raw.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: {} } });
+    expectTypeOf(vias.raw.use).toBeFunction();
+  });
+});
+
+describe('pagination', () => {
+  it('iterates the items of list operations only', async () => {
+    for await (const task of vias.paginate.listTasks({ query: { page_size: 100, task_state: 'RUNNING' } })) expectTypeOf(task.id).toEqualTypeOf<string>();
+    // @ts-expect-error the paginator sets page itself
+    vias.paginate.listTasks({ query: { page: 2 } });
+    // @ts-expect-error showTask is not a list
+    vias.paginate.showTask;
+  });
+});
+
+describe('errors', () => {
+  it('code is checked against each catalogue', () => {
+    const e = {} as ViasApiError;
+    if (e.code === 'VIAS.00010007') void e;
+    // @ts-expect-error not a VIAS code
+    if (e.code === 'VIAS.0001007') void e;
+    const v = {} as VasApiError;
+    if (v.code === 'IVA.0005') void v;
+    // @ts-expect-error a VIAS code is not a VAS code
+    if (v.code === 'VIAS.00010007') void v;
+  });
+});
+
+describe('createVasClient', () => {
+  it('has exactly the VAS operations, with their answers', () => {
+    const vas = createVasClient({ region: 'cn-north-1', projectId: 'p', auth: { token: 't' } });
+    expectTypeOf(vas.deleteTask({ path: { service_name: 's', task_id: 't' } })).resolves.toEqualTypeOf<undefined>();
+    expectTypeOf(vas.createTasks).returns.resolves.toBeArray();
+    // @ts-expect-error VAS has no listTasks (it has listTasksDetails)
+    vas.listTasks();
   });
 });
 
