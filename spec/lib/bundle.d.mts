@@ -1,0 +1,61 @@
+// Types of bundle.mjs: the bundled descriptions as data.
+export type Json = any;
+
+export interface NamedExample {
+  name: string;
+  summary?: string;
+  value: Json;
+  /** `x-seed`: the seed page the example is copied from. */
+  seed?: string;
+  /** `x-vendor-example`: the vendor value it is copied from. */
+  vendor?: string;
+  /** `x-source`, e.g. `catalogue`. */
+  source?: string;
+}
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema: Json;
+  example?: Json;
+  [extension: `x-${string}`]: Json;
+}
+
+export interface Operation {
+  /** operationId */
+  id: string;
+  /** `x-vendor-operation-id`: the vendor's own operationId (e.g. `ShowTaskInfo`). */
+  vendorOperationId?: string;
+  /** `x-vendor-operation`: the definition file in spec/vendor/ (e.g. `VIAS/ListTasks.json`). */
+  vendorOperation?: string;
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE';
+  path: string;
+  summary?: string;
+  tags: string[];
+  pathParams: Parameter[];
+  queryParams: Parameter[];
+  body?: { required: boolean; schema: Json; examples: NamedExample[] };
+  responses: Array<{ status: number; description?: string; schema?: Json; examples: NamedExample[]; source?: string }>;
+}
+
+export interface Generation {
+  /** `openapi` (VIAS) or `vas`. */
+  name: string;
+  bundle: Json;
+  operations: Operation[];
+  deref: <T = Json>(node: T) => Json;
+  yamlPath: string;
+  jsonPath: string;
+}
+
+/** Both documents: the current VIAS task API and the older VAS (IVA) job API. */
+export declare const generations: { vias: Generation; vas: Generation };
+
+// The VIAS document, under the names every consumer already uses.
+export declare const bundle: Json;
+export declare const operations: Operation[];
+export declare const deref: Generation['deref'];
+export declare const specYamlPath: string;
+export declare const specJsonPath: string;

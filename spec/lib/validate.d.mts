@@ -1,0 +1,16 @@
+// Types of validate.mjs: ajv over a bundle's component schemas.
+import type { ValidateFunction } from 'ajv';
+
+export interface Validation {
+  /** The compiled validator of a schema object taken from the bundle (memoised). */
+  validator(schema: object): ValidateFunction;
+  /** `null` when `value` is valid, else ajv's errors as text. */
+  validate(schema: object, value: unknown): string | null;
+}
+
+/** Validation against one generation's document: `'vias'` or `'vas'`. */
+export declare function validatorFor(generation: 'vias' | 'vas'): Validation;
+
+/** Validation against the VIAS document. */
+export declare const validator: Validation['validator'];
+export declare const validate: Validation['validate'];
