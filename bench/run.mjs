@@ -34,7 +34,7 @@ const d = { docs_reference_bytes: null, docs_reference_gzip_bytes: null, docs_fi
 if (!skipDocs) {
   log('docs…');
   try {
-    const { benchDocs } = await import('../apps/docs/scripts/bench.mjs');
+    const { benchDocs } = await import('@vias-openapi/docs/bench');
     const r = await benchDocs({ runs: quick ? 2 : 5 });
     Object.assign(d, {
       docs_reference_bytes: r.reference_bytes,

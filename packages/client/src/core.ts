@@ -138,10 +138,12 @@ export function createServiceClient(generation: Generation, options: ClientOptio
     const { path, query, body, headers: callHeaders, signal } = input;
     const { result, context } = await call(route.method, route.path, { params: { path, query }, body, headers: callHeaders, signal });
     const { data, error, response } = result;
-    const info = { ...infoOf(context), status: response.status };
-    if (!response.ok) throw generation.apiError(info, redactDeep(error, redactFor(context)), generation.errorCodes);
-    checkBody(route, info, data);
-    return { data, status: response.status, headers: response.headers, requestId: info.requestId } as ApiResponse<unknown>;
+    // What an error needs (the path, the redacted request id) is worked out only for an error.
+    if (!response.ok) throw generation.apiError({ ...infoOf(context), status: response.status }, redactDeep(error, redactFor(context)), generation.errorCodes);
+    const problem = bodyProblem(route, response.status, data);
+    if (problem) throw new ViasResponseError({ ...infoOf(context), status: response.status }, problem);
+    const requestId = response.headers.get('X-Request-Id');
+    return { data, status: response.status, headers: response.headers, requestId: requestId ? redactFor(context)(requestId) : undefined } as ApiResponse<unknown>;
   }
 
   // The raw client: openapi-fetch's own semantics ({ data, error, response }, no throw on an HTTP
@@ -160,13 +162,14 @@ export function createServiceClient(generation: Generation, options: ClientOptio
   return { raw: rawClient, ...bindOperations(generation.routes, operate) };
 }
 
-/** A documented 2xx body must be there and of its documented JSON type. */
-function checkBody(route: Route, info: CallInfo & { status: number }, data: unknown) {
-  const expected = route.success[info.status] ?? Object.values(route.success).find((t) => t !== null);
-  if (expected === null || expected === undefined) return;
-  if (data === undefined) throw new ViasResponseError(info, 'an empty body where the description documents JSON');
-  if (expected === 'object' && !isObject(data)) throw new ViasResponseError(info, `a JSON ${Array.isArray(data) ? 'array' : typeof data} where the description documents an object`);
-  if (expected === 'array' && !Array.isArray(data)) throw new ViasResponseError(info, 'a body that is not the documented JSON array');
+/** Why a 2xx body is not the documented one (it must be there, of its documented JSON type), if it is not. */
+function bodyProblem(route: Route, status: number, data: unknown): string | undefined {
+  const expected = route.success[status] ?? Object.values(route.success).find((t) => t !== null);
+  if (expected === null || expected === undefined) return undefined;
+  if (data === undefined) return 'an empty body where the description documents JSON';
+  if (expected === 'object' && !isObject(data)) return `a JSON ${Array.isArray(data) ? 'array' : typeof data} where the description documents an object`;
+  if (expected === 'array' && !Array.isArray(data)) return 'a body that is not the documented JSON array';
+  return undefined;
 }
 
 const MAX_MS = 2_147_483_647;
