@@ -8,7 +8,7 @@ const url = 'https://vias.cn-north-4.myhuaweicloud.com/v2/p1/tasks?page=1&page_s
 const body = '{"name":"job"}';
 
 /** The headers a client sends for a request signed at `date`. */
-async function signed(extra: AkSkCredentials = credentials) {
+async function signed(extra: AkSkCredentials = credentials): Promise<Record<string, string>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', host: 'vias.cn-north-4.myhuaweicloud.com' };
   const signature = await signParts({ method: 'POST', url, headers, body }, extra, date);
   return { ...headers, 'x-sdk-date': signature.sdkDate, authorization: signature.authorization, ...(extra.securityToken ? { 'x-security-token': extra.securityToken } : {}) };
@@ -50,7 +50,7 @@ describe('verifyParts', () => {
   it('never puts the secret or the signature in a reason', async () => {
     const headers = await signed();
     const result = await verifyParts({ method: 'GET', url, headers, body }, { secretKeyFor, now: date });
-    const signature = headers.authorization.split('Signature=')[1]!;
+    const signature = headers.authorization!.split('Signature=')[1]!;
     expect(JSON.stringify(result)).not.toContain(signature);
     expect(JSON.stringify(result)).not.toContain(credentials.secretKey);
   });
