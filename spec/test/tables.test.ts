@@ -215,6 +215,22 @@ describe('seed field tables', () => {
     expect(schema('TaskStateFilter').enum).toEqual([...state.enum, 'LACK_OF_RESOURCES']);
   });
 
+  it('x-pagination names the list operations\' real parameters and fields', () => {
+    const lists = (['vias', 'vas'] as const).flatMap((g) =>
+      generations[g].operations.filter((o) => o.method === 'GET' && !o.pathParams.some((p) => p.name === 'task_id' || p.name === 'id')).map((o) => ({ g, o })),
+    );
+    expect(lists.map(({ o }) => o.id).sort()).toEqual(['listBatchTasks', 'listInferTasks', 'listTasks', 'listTasksDetails']);
+    for (const { g, o } of lists) {
+      const raw = generations[g].bundle.paths[o.path].get['x-pagination'];
+      expect(raw, o.id).toBeDefined();
+      const query = o.queryParams.map((p) => p.name);
+      for (const k of raw.style === 'page' ? ['page', 'size'] : ['offset', 'limit']) expect(query, `${o.id} ${k}`).toContain(raw[k]);
+      const ok = o.responses.find((r) => r.status === 200)!;
+      expect(Object.keys(propertiesOf(ok.schema, g)), `${o.id} items`).toContain(raw.items);
+      expect(['page', 'total']).toContain(raw.count);
+    }
+  });
+
   it('security: IAM token in X-Auth-Token or an SDK-HMAC-SHA256 signature; regional servers', () => {
     const schemes = bundle.components.securitySchemes;
     expect(schemes.iam_token).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
