@@ -2,12 +2,14 @@
 // createServiceTask on each, same concurrency, same run; then the issue's load (200 clients
 // creating, reading, listing and stopping for 10 s) on the emulator with a state file, and a
 // check that it holds exactly the tasks it acknowledged.
-//   node emulator.mjs [--seconds 5] [--concurrency 50] [--load-seconds 10] [--load-clients 200]
+//   node emulator.mjs [--seconds 3] [--rounds 3] [--concurrency 50] [--load-seconds 10] [--load-clients 200]
 // Each server runs in its own process, so the load generator does not share its event loop.
+// The servers take turns, round after round, and each figure is the median over the rounds, so
+// a burst of load from elsewhere on a shared machine does not fall on one server only.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listAll, runLoad } from '@vias-openapi/emulator/load';
@@ -15,13 +17,15 @@ import { specYamlPath } from '@vias-openapi/spec/bundle';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '50' },
     'load-seconds': { type: 'string', default: '10' },
     'load-clients': { type: 'string', default: '200' },
   },
 });
 const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
 const concurrency = Number(values.concurrency);
 const require = createRequire(import.meta.url);
 const PROJECT = '6204a5bd270343b5885144cf9c8c158d';
@@ -96,41 +100,55 @@ const createBody = (name) => ({
   output: { obs: { bucket: 'obs-iva', path: 'output/' } },
 });
 
-async function benchServer(label, server) {
-  const url = server.url;
-  // One task to read (the emulator must have it; Prism answers its example for any ID).
+/** One task the emulator holds (Prism answers its example for any ID). */
+async function seedTask(url) {
   const seed = await fetch(`${url}/v2/${PROJECT}/services/video-analyze/tasks`, {
     method: 'POST',
     headers: HEADERS,
     body: JSON.stringify(createBody(`bench-seed-${Date.now()}`)),
   }).then((r) => r.json());
-  const id = (Array.isArray(seed) ? seed : seed.tasks)[0].id;
-  const run = `${Date.now()}`;
-  log(`${label}: showTask…`);
+  return (Array.isArray(seed) ? seed : seed.tasks)[0].id;
+}
+
+async function benchRound(label, url, id, round) {
+  log(`round ${round}, ${label}…`);
   const show = await measure(url, () => ({ method: 'GET', path: `/v2/${PROJECT}/tasks/${id}` }));
-  log(`${label}: createServiceTask…`);
   const create = await measure(url, (i) => ({
     method: 'POST',
     path: `/v2/${PROJECT}/services/video-analyze/tasks`,
-    body: createBody(`bench-${run}-${i}`),
+    body: createBody(`bench-${round}-${Date.now()}-${i}`),
   }));
   return { showTask: show, createServiceTask: create };
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const medians = (runs) =>
+  Object.fromEntries(
+    ['showTask', 'createServiceTask'].map((op) => [
+      op,
+      Object.fromEntries(['rps', 'p50', 'p99'].map((k) => [k, median(runs.map((r) => r[op][k]))])),
+    ]),
+  );
+
+const loadBefore = os.loadavg()[0];
 const dir = mkdtempSync(join(tmpdir(), 'vias-emulator-bench-'));
 const results = {};
 try {
-  for (const [label, start] of [
-    ['emulator', () => startEmulatorProcess()],
-    ['emulator --state-file', () => startEmulatorProcess(['--state-file', join(dir, 'bench.jsonl')])],
-    ['prism', startPrismProcess],
-  ]) {
-    const server = await start();
-    try {
-      results[label] = await benchServer(label, server);
-    } finally {
-      await server.stop();
+  const servers = {
+    emulator: await startEmulatorProcess(),
+    'emulator --state-file': await startEmulatorProcess(['--state-file', join(dir, 'bench.jsonl')]),
+    prism: await startPrismProcess(),
+  };
+  try {
+    const ids = {};
+    for (const [label, server] of Object.entries(servers)) ids[label] = await seedTask(server.url);
+    const runs = Object.fromEntries(Object.keys(servers).map((label) => [label, []]));
+    for (let round = 1; round <= rounds; round++) {
+      for (const [label, server] of Object.entries(servers)) runs[label].push(await benchRound(label, server.url, ids[label], round));
     }
+    for (const label of Object.keys(servers)) results[label] = medians(runs[label]);
+  } finally {
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
   }
 
   log(`load: ${values['load-clients']} clients for ${values['load-seconds']} s…`);
@@ -165,7 +183,10 @@ try {
 }
 
 const f = (x) => x.toFixed(x < 10 ? 2 : 0);
-console.log(`\nshowTask and createServiceTask, ${concurrency} concurrent requests for ${seconds} s each, loopback, ${new Date().toISOString()}`);
+console.log(
+  `\nshowTask and createServiceTask, ${concurrency} concurrent requests for ${seconds} s each, medians of ${rounds} rounds, loopback, ` +
+    `${new Date().toISOString()}, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`,
+);
 console.log('| server | showTask req/s | p50 ms | p99 ms | createServiceTask req/s | p50 ms | p99 ms |');
 console.log('|---|---|---|---|---|---|---|');
 for (const [label, r] of Object.entries(results)) {

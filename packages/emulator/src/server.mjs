@@ -72,8 +72,14 @@ export function createListener({ store, token, accessKey, secretKey, checkRespon
     seen.id = id;
     const handler = handlers[id];
     if (!handler) throw new ViasFault('VIAS.00010006', `The emulator does not implement ${id}.`, undefined, 501);
-    const { params, query } = router.parseRequest(request, operation);
-    const path = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, decodeURIComponent(v)]));
+    let parsed;
+    try {
+      parsed = router.parseRequest(request, operation); // decodes the path parameters
+    } catch (error) {
+      if (error instanceof URIError) throw invalid('path', `${url.pathname} is not valid percent-encoded text.`);
+      throw error;
+    }
+    const { params: path, query } = parsed;
     const bodyText = raw.toString('utf8');
     let body;
     if (operation.requestBody && bodyText !== '') {

@@ -139,3 +139,13 @@ describe('errors', () => {
     expect(await failure(other.showTask({ path: { task_id: id } }))).toMatchObject({ error_code: 'VIAS.00010007' });
   });
 });
+
+describe('requests the spec does not describe', () => {
+  it('answers an unknown path 404, another method 405, and a bad escape 400, all in the VIAS body', async () => {
+    const { url } = await emulator();
+    expect(await call(url, 'GET', '/v3/nothing')).toMatchObject({ status: 404, body: { error_code: 'VIAS.00010002' } });
+    const method = await call(url, 'PATCH', `/v2/${PROJECT}/tasks/abcd`);
+    expect(method).toMatchObject({ status: 405, body: { error_code: 'VIAS.00010006', detail: "Request method 'PATCH' not supported" } });
+    expect(await call(url, 'GET', `/v2/${PROJECT}/tasks/ab%zzcd`)).toMatchObject({ status: 400, body: { error_code: 'VIAS.00010001', params: ['path'] } });
+  });
+});
