@@ -29,7 +29,7 @@ for (const [name, generation] of Object.entries(generations)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(op.id ?? '')) throw new Error(`${name}: operationId ${JSON.stringify(op.id)} is not a camelCase method name`);
     if (RESERVED.has(op.id)) throw new Error(`${name}: operationId ${op.id} collides with the client's own ${op.id}`);
     if (routes[op.id]) throw new Error(`${name}: operationId ${op.id} is used twice`);
-    routes[op.id] = { method: op.method, path: op.path, success: successBodies(op, deref), ...paging(op, queryParams(bundle, deref, op), deref) };
+    routes[op.id] = { method: op.method, path: op.path, success: successBodies(op, deref), ...paging(op, queryParams(bundle, deref, op), deref, bundle) };
   }
 
   const errorSchema = Object.values(bundle.components?.schemas ?? {}).find((s) => Array.isArray(s['x-error-codes']));
@@ -92,16 +92,17 @@ function jsonType(node, deref) {
   return one.length && one.every((t) => t === one[0]) ? one[0] : 'any';
 }
 
-/** How a list operation pages, read from its query parameters and its 200 body. */
-function paging(op, params, deref) {
-  const query = new Set(params.map((p) => p.name));
-  const style = query.has('page') && query.has('page_size') ? 'page' : query.has('offset') && query.has('limit') ? 'offset' : undefined;
-  if (!style) return {};
-  const body = deref(op.responses.find((r) => r.status === 200)?.schema ?? {});
-  const arrays = Object.entries(body.properties ?? {}).filter(([, s]) => deref(s).type === 'array').map(([k]) => k);
-  if (arrays.length !== 1) throw new Error(`${op.id}: a paged list needs exactly one array property in its 200 body, found ${arrays.join(', ') || 'none'}`);
-  const limit = params.find((p) => p.name === (style === 'page' ? 'page_size' : 'limit'));
-  return { paging: { style, items: arrays[0], maxPageSize: deref(limit.schema ?? {}).maximum ?? null } };
+/** How a list operation pages, from its `x-pagination` (the spec says which parameters page and what `count` counts). */
+function paging(op, params, deref, bundle) {
+  const x = bundle.paths[op.path][op.method.toLowerCase()]['x-pagination'];
+  if (!x) return {};
+  const position = x.style === 'page' ? x.page : x.offset;
+  const size = x.style === 'page' ? x.size : x.limit;
+  for (const name of [position, size]) {
+    if (!params.some((p) => p.name === name)) throw new Error(`${op.id}: x-pagination names ${name}, which is not a query parameter`);
+  }
+  const maximum = deref(params.find((p) => p.name === size).schema ?? {}).maximum ?? null;
+  return { paging: { style: x.style, position, size, items: x.items, count: x.count, maxPageSize: maximum } };
 }
 
 /** The operation's query parameters, path-level ones included. */

@@ -60,14 +60,16 @@ export type ResponseMethods<Ops> = { [K in keyof Ops]: Call<OperationInput<Ops[K
 /** The list operations of a routes table (those it says how to page). */
 type ListIds<Routes> = { [K in keyof Routes]: Routes[K] extends { paging: object } ? K : never }[keyof Routes];
 type ItemsOf<Op, Field> = OperationResult<Op> extends infer R ? (R extends { [F in Field & string]?: (infer Item)[] } ? Item : never) : never;
-type PageInput<Op> = Omit<OperationInput<Op>, 'query'> & {
-  query?: Omit<QueryParams<Op>, 'page' | 'offset'>;
+/** A list operation's input without the parameter the paginator moves (page, page_num or offset). */
+type PageInput<Op, Position> = Omit<OperationInput<Op>, 'query'> & {
+  query?: Omit<QueryParams<Op>, Position & string>;
 };
+type Paging<R> = R extends { paging: infer P } ? P : never;
 
 export type PaginateMethods<Ops, Routes> = {
   [K in ListIds<Routes> & keyof Ops]: (
-    input?: PageInput<Ops[K]>,
-  ) => AsyncIterable<ItemsOf<Ops[K], Routes[K] extends { paging: { items: infer F } } ? F : never>>;
+    input?: PageInput<Ops[K], Paging<Routes[K]> extends { position: infer P } ? P : never>,
+  ) => AsyncIterable<ItemsOf<Ops[K], Paging<Routes[K]> extends { items: infer F } ? F : never>>;
 };
 
 /** The shape of one generated route. */
@@ -75,7 +77,16 @@ export interface Route {
   readonly method: string;
   readonly path: string;
   readonly success: { readonly [status: string]: 'object' | 'array' | 'any' | null };
-  readonly paging?: { readonly style: 'page' | 'offset'; readonly items: string; readonly maxPageSize: number | null };
+  readonly paging?: {
+    readonly style: 'page' | 'offset';
+    /** The query parameters of the position (page number or offset) and of the page size. */
+    readonly position: string;
+    readonly size: string;
+    /** The body's property holding the items, and what its `count` counts. */
+    readonly items: string;
+    readonly count: 'page' | 'total';
+    readonly maxPageSize: number | null;
+  };
 }
 
 type Loose = { path?: object; query?: Record<string, unknown>; body?: unknown } & CallOptions;
@@ -95,28 +106,25 @@ export function bindOperations(routes: Readonly<Record<string, Route>>, operate:
 }
 
 /**
- * Items of every page, one page in memory at a time. `page`/`page_size` lists (VIAS: `count` is the
- * number on the page) end at the first short page; `offset`/`limit` lists (VAS: `count` is the total)
- * end when `count` items were seen. Default page size: the largest the description allows.
+ * Items of every page, one page in memory at a time. A list whose `count` is the total ends when
+ * that many items were seen (⌈N / size⌉ requests); one whose `count` is the number on the page ends
+ * at the first short page. Default page size: the largest the description allows.
  */
 async function* pages(route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
-  const { style, items, maxPageSize } = route.paging!;
+  const { style, position: positionKey, size: sizeKey, items, count, maxPageSize } = route.paging!;
   const query = { ...input.query };
-  const sizeKey = style === 'page' ? 'page_size' : 'limit';
   const size = Number(query[sizeKey] ?? maxPageSize ?? 100);
   query[sizeKey] = size;
-  let position = style === 'page' ? Number(query.page ?? 1) : Number(query.offset ?? 0);
+  let position = Number(query[positionKey] ?? (style === 'page' ? 1 : 0));
+  let seen = 0;
   for (;;) {
-    query[style === 'page' ? 'page' : 'offset'] = position;
-    const { data } = await operate(route, { ...input, query: { ...query } });
+    const { data } = await operate(route, { ...input, query: { ...query, [positionKey]: position } });
     const page = ((data as Record<string, unknown> | undefined)?.[items] ?? []) as unknown[];
     yield* page;
-    if (page.length < size || page.length === 0) return;
-    if (style === 'page') position += 1;
-    else {
-      position += page.length;
-      const total = (data as { count?: unknown }).count;
-      if (typeof total === 'number' && position >= total) return;
-    }
+    seen += page.length;
+    const total = (data as { count?: unknown } | undefined)?.count;
+    if (page.length === 0 || page.length < size) return;
+    if (count === 'total' && typeof total === 'number' && seen >= total) return;
+    position += style === 'page' ? 1 : page.length;
   }
 }
