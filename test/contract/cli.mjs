@@ -1,34 +1,44 @@
 #!/usr/bin/env node
 // Provider mode: checks a running server against the bundled description. Every documented
-// read operation (writes only on request) is called once per named request example, through
-// `prism proxy --errors`, which validates the request and the server's response; each
-// violation is printed with the operation and the field. The token (VIAS_TOKEN, or --token)
-// is never printed. Exit 0: no violation; 1: violations; 2: the check could not run.
-import { resolve } from 'node:path';
+// read operation (writes only on request) is called once per named request example through
+// Prism's validation, run in this process (lib/provider.mjs); each violation is printed with
+// the operation and the field. Credentials are never printed.
+// Exit 0: every answer conforms and at least one is a documented success; 1: violations, a
+// redirect, no answer, or no documented success; 2: bad usage.
 import { parseArgs } from 'node:util';
-import { startPrism } from '../lib/prism.mjs';
 import { operations, pathExample, specYamlPath } from '../lib/spec.mjs';
 
 const USAGE = `usage: npm run contract -- --target <url> [options]
 
-  --target <url>        server to check (required), e.g. http://127.0.0.1:8080
-  --token <token>       IAM token sent as X-Auth-Token, if VIAS_TOKEN is not set. Safer:
-                        VIAS_TOKEN=… in the environment; a token on the command line
-                        shows in \`ps\` and shell history. Never printed. (default: a placeholder)
+  --target <url>        server to check (required), e.g. http://127.0.0.1:4020 (the VIAS
+                        emulator, \`npx vias-emulator\`) or https://vias.cn-north-4.myhuaweicloud.com
   --project <id>        project_id for every path (default: the spec's example)
   --param <name=value>  any other path parameter (repeatable), e.g. --param task_id=abc
   --operations <ids>    comma-separated operationIds to check (default: all reads);
                         a write operation named here is sent
   --include-writes      also send the write operations (POST, PUT, PATCH, DELETE)
-  --spec <file>         description to check against (default: the bundled openapi.yaml)
   --verbose             print Prism's log
+  --token <token>       IAM token, if VIAS_TOKEN is not set (visible in \`ps\` and shell history)
+
+Credentials, from the environment (never printed):
+  VIAS_TOKEN                              IAM token, sent as X-Auth-Token
+  VIAS_ACCESS_KEY, VIAS_SECRET_KEY        AK/SK: every request signed SDK-HMAC-SHA256
+  VIAS_SECURITY_TOKEN                     with a temporary AK/SK, sent as X-Security-Token
+Without any, a placeholder token is sent (enough for a mock or the emulator).
 
 By default only reads (GET) are sent: writes change the target (createServiceTask creates
-a real job), so they are skipped unless --include-writes or --operations names them.`;
+a real job), so they are skipped unless --include-writes or --operations names them.
+Redirects are never followed: a 3xx answer is a failure, and nothing is sent to another origin.`;
+
+function usageError(message) {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 function options() {
+  let values;
   try {
-    const { values } = parseArgs({
+    ({ values } = parseArgs({
       options: {
         target: { type: 'string' },
         token: { type: 'string' },
@@ -36,23 +46,55 @@ function options() {
         param: { type: 'string', multiple: true, default: [] },
         operations: { type: 'string' },
         'include-writes': { type: 'boolean', default: false },
-        spec: { type: 'string', default: specYamlPath },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
-    });
-    if (values.help) (console.log(USAGE), process.exit(0));
-    if (!values.target) throw new Error('--target is required');
-    new URL(values.target);
-    if (process.env.VIAS_TOKEN && values.token) console.error('VIAS_TOKEN and --token both set: using VIAS_TOKEN');
-    values.token = process.env.VIAS_TOKEN || values.token || 'provider-contract-check';
-    // Relative to where the user ran npm (npm runs the script inside test/).
-    values.spec = resolve(process.env.INIT_CWD ?? process.cwd(), values.spec);
-    return values;
+    }));
   } catch (error) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
+    usageError(error.message);
   }
+  if (values.help) (console.log(USAGE), process.exit(0));
+  if (!values.target) usageError('--target is required');
+  let target;
+  try {
+    target = new URL(values.target);
+  } catch {
+    usageError(`--target ${values.target}: not a URL`);
+  }
+  if (!/^https?:$/.test(target.protocol)) usageError(`--target ${values.target}: must be an http:// or https:// URL`);
+
+  const known = new Set(operations.map((op) => op.id));
+  const only = values.operations?.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only?.filter((id) => !known.has(id));
+  if (unknown?.length) usageError(`--operations: unknown operationId ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+
+  const selected = operations.filter((op) => !only || only.includes(op.id));
+  const pathParams = new Set(selected.flatMap((op) => op.pathParams.map((p) => p.name)));
+  const params = {};
+  for (const p of values.param) {
+    const m = /^([A-Za-z_]\w*)=(.+)$/s.exec(p);
+    if (!m) usageError(`--param ${p}: expected <name>=<value>, e.g. --param task_id=abc`);
+    if (!pathParams.has(m[1])) usageError(`--param ${p}: no operation checked has a path parameter ${m[1]} (they have: ${[...pathParams].join(', ')})`);
+    params[m[1]] = m[2];
+  }
+  if (values.project !== undefined) {
+    if (!values.project) usageError('--project: empty');
+    params.project_id = values.project;
+  }
+  return { target: target.href, only, selected, params, includeWrites: values['include-writes'], verbose: values.verbose, credentials: credentials(values.token) };
+}
+
+/** `{ token }` or `{ accessKey, secretKey, securityToken? }`, from the environment (or --token). */
+function credentials(flagToken) {
+  const { VIAS_TOKEN, VIAS_ACCESS_KEY, VIAS_SECRET_KEY, VIAS_SECURITY_TOKEN } = process.env;
+  const token = VIAS_TOKEN || flagToken;
+  if (VIAS_TOKEN && flagToken) console.error('VIAS_TOKEN and --token both set: using VIAS_TOKEN');
+  if (VIAS_ACCESS_KEY || VIAS_SECRET_KEY || VIAS_SECURITY_TOKEN) {
+    if (!VIAS_ACCESS_KEY || !VIAS_SECRET_KEY) usageError('AK/SK: set both VIAS_ACCESS_KEY and VIAS_SECRET_KEY (and VIAS_SECURITY_TOKEN for a temporary AK/SK)');
+    if (token) usageError('set either a token (VIAS_TOKEN / --token) or an AK/SK (VIAS_ACCESS_KEY, VIAS_SECRET_KEY), not both');
+    return { accessKey: VIAS_ACCESS_KEY, secretKey: VIAS_SECRET_KEY, ...(VIAS_SECURITY_TOKEN && { securityToken: VIAS_SECURITY_TOKEN }) };
+  }
+  return { token: token || 'provider-contract-check' };
 }
 
 /**
@@ -60,101 +102,95 @@ function options() {
  * write operations left out: only those named in --operations, or all with --include-writes.
  */
 function plan(opts) {
-  const only = opts.operations?.split(',').map((s) => s.trim());
-  const overrides = Object.fromEntries(opts.param.map((p) => p.split(/=(.*)/s).slice(0, 2)));
-  if (opts.project) overrides.project_id = opts.project;
-  const selected = operations.filter((op) => !only || only.includes(op.id));
-  const sent = (op) => op.method === 'GET' || opts['include-writes'] || only?.includes(op.id);
-  const skipped = selected.filter((op) => !sent(op));
-  const requests = selected
-    .filter(sent)
-    .flatMap((op) => {
-      const params = { ...pathExample(op), ...overrides };
-      const path = op.path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(params[n]));
-      const bodies = op.body?.examples.length ? op.body.examples : [undefined];
-      return bodies.map((example) => ({ op, path, label: example ? `${op.id} (${example.name})` : op.id, body: example?.value }));
-    });
+  const sent = (op) => op.method === 'GET' || opts.includeWrites || opts.only?.includes(op.id);
+  const skipped = opts.selected.filter((op) => !sent(op));
+  const requests = opts.selected.filter(sent).flatMap((op) => {
+    const params = { ...pathExample(op), ...opts.params };
+    const path = op.path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(params[n]));
+    const bodies = op.body?.examples.length ? op.body.examples : [undefined];
+    return bodies.map((example) => ({ op, path, label: example ? `${op.id} (${example.name})` : op.id, body: example?.value }));
+  });
   return { requests, skipped };
 }
 
-/**
- * The token must never reach the output, even through Prism's log: its value is masked
- * wherever it appears, and so is the value of any X-Auth-Token / Authorization header.
- */
-const redact = (text, token) =>
-  String(text)
-    .split(token)
-    .join('<redacted>')
-    .replace(/\b(x-auth-token|authorization)(["']?\s*[:=]\s*["']?)[^"'\r\n}]+/gi, '$1$2<redacted>');
-
-/** Violations Prism reported for one exchange: its header, or its own error document. */
-async function check(proxyUrl, token, { op, path, body }) {
-  let response;
-  try {
-    response = await fetch(proxyUrl + path, {
-      method: op.method,
-      headers: { 'X-Auth-Token': token, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    return { status: 'no answer', violations: [{ location: ['prism'], severity: 'Error', message: String(error) }] };
-  }
-  const text = await response.text();
-  const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]');
-  // A problem document without violations is Prism's own failure (target unreachable, no
-  // route…): VIAS answers application/json, so it is never the server's answer.
-  if (!violations.length && response.headers.get('content-type')?.includes('problem+json')) {
-    const problem = JSON.parse(text);
-    violations.push({ location: ['prism'], severity: 'Error', message: [problem.title, problem.detail].filter(Boolean).join(': ') });
-  }
-  return { status: response.status, violations };
+/** Every credential, and any value of a credential header or signature, masked. */
+function redactor(credentials) {
+  const secrets = [credentials.token, credentials.secretKey, credentials.securityToken, credentials.accessKey].filter(Boolean);
+  return (text) => {
+    let out = String(text);
+    for (const secret of secrets) out = out.split(secret).join('<redacted>');
+    return out
+      .replace(/\b(x-auth-token|authorization|x-security-token)(["']?\s*[:=]\s*["']?)[^"'\r\n}]+/gi, '$1$2<redacted>')
+      .replace(/\bSignature=[0-9a-f]+/gi, 'Signature=<redacted>');
+  };
 }
 
 const field = (location) => {
   const [where, part, ...rest] = location;
   return rest.length ? `${where} ${part} field ${rest.join('.')}` : location.join(' ');
 };
+/** A redirect's target, without its query (which could carry anything). */
+const where = (location, base) => {
+  try {
+    const url = new URL(location, base);
+    return url.origin + url.pathname;
+  } catch {
+    return 'an unparseable Location';
+  }
+};
 
 const opts = options();
-const print = (text = '') => console.log(redact(text, opts.token));
+const redact = redactor(opts.credentials);
+const print = (text = '') => console.log(redact(text));
 
 async function main() {
-  // Stop (and stop Prism) if whoever started us goes away, e.g. a test runner killed mid-run.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && process.kill(process.pid, 'SIGTERM'), 500).unref();
+  // Should the event loop ever empty before the run ends, the exit code is not a pass.
+  process.exitCode = 2;
+  process.once('beforeExit', () => finished || console.error('the run ended before every request was answered'));
   const { requests, skipped } = plan(opts);
-  for (const op of skipped)
-    print(`  skip  ${op.id}: ${op.method} writes to the target; add --include-writes or name it in --operations`);
-  if (!requests.length) (console.error('no operation to check: see --operations and --include-writes'), process.exit(2));
+  for (const op of skipped) print(`  skip  ${op.id}: ${op.method} writes to the target; add --include-writes or name it in --operations`);
+  if (!requests.length) usageError('no operation to check: see --operations and --include-writes');
 
-  const proxy = await startPrism({ spec: opts.spec, target: opts.target });
+  // Prism's libraries take seconds to load: only once the flags are known to be good.
+  const { providerChecker } = await import('../lib/provider.mjs');
+  const prismLog = [];
+  const exchange = await providerChecker({
+    spec: specYamlPath,
+    target: opts.target,
+    credentials: opts.credentials,
+    log: (line) => opts.verbose && prismLog.push(line),
+  });
+  const auth = 'token' in opts.credentials ? 'a token' : 'AK/SK';
+  print(`Checking ${opts.target} against ${specYamlPath} (Prism's validation, ${auth})\n`);
   let failures = 0;
-  try {
-    print(`Checking ${opts.target} against ${opts.spec} (prism proxy on ${proxy.url})\n`);
-    for (const request of requests) {
-      const { status, violations } = await check(proxy.url, opts.token, request);
-      // With --errors Prism answers 500 for a broken response; its log has the server's status.
-      const upstream = proxy.logs.findLast((l) => l.includes(`upstream call to ${request.path} has returned`))?.match(/returned (\d+)/)?.[1];
-      const line = `${request.label}: ${request.op.method} ${request.path} → ${upstream ?? status}`;
-      if (!violations.length) {
-        print(`  ok    ${line}`);
-        continue;
-      }
-      failures += violations.length;
-      print(`  FAIL  ${line}`);
-      for (const v of violations)
-        print(`        ${request.op.id}: ${field(v.location)} [${v.severity}${v.code ? ` ${v.code}` : ''}] ${v.message}`);
-    }
-  } finally {
-    if (opts.verbose) print(`\nPrism log:\n${proxy.logs.join('\n')}`);
-    await proxy.stop();
+  let successes = 0;
+  for (const request of requests) {
+    const { status, location, violations } = await exchange({ method: request.op.method, path: request.path, body: request.body });
+    const documented = request.op.responses.find((r) => r.status === status);
+    const line = `${request.label}: ${request.op.method} ${request.path} → ${status ?? 'not sent'}`;
+    if (status >= 300 && status < 400) {
+      failures++;
+      print(`  FAIL  ${line}: redirect to ${location ? where(location, opts.target) : '(no Location)'}, not followed`);
+    } else if (!violations.length) {
+      if (status < 300) successes++;
+      print(`  ok    ${line}${status < 300 ? '' : documented ? ' (a documented error, not a success)' : ''}`);
+      continue;
+    } else print(`  FAIL  ${line}`);
+    failures += violations.length;
+    for (const v of violations) print(`        ${request.op.id}: ${field(v.location)} [${v.severity}${v.code ? ` ${v.code}` : ''}] ${v.message}`);
   }
-  print(`\n${requests.length} requests, ${failures} violation(s)${skipped.length ? `, ${skipped.length} write operation(s) skipped` : ''}`);
-  process.exitCode = failures ? 1 : 0;
+  if (opts.verbose) print(`\nPrism log:\n${prismLog.map((l) => JSON.parse(l).msg).join('\n')}`);
+  print(
+    `\n${requests.length} requests, ${successes} documented success(es), ${failures} violation(s)` +
+      `${skipped.length ? `, ${skipped.length} write operation(s) skipped` : ''}`,
+  );
+  if (!successes) print('FAIL: no operation answered a documented success (2xx), so nothing shows the target implements the API');
+  process.exitCode = failures || !successes ? 1 : 0;
+  finished = true;
 }
+let finished = false;
 
 main().catch((error) => {
-  console.error(redact(error?.stack ?? error, opts.token));
+  console.error(redact(error?.stack ?? error));
   process.exitCode = 2;
 });

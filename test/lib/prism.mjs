@@ -1,111 +1,126 @@
-// Starts Prism (mock or proxy) on a free 127.0.0.1 port and guarantees it is stopped:
-// on stop(), and on exit or SIGINT/SIGTERM of this process, whatever the tests did.
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+// The Prism mock of a bundled description, run in this process (Prism's own libraries, as
+// `prism mock --errors` runs them): no child process that could outlive us, no file watcher,
+// and a port that is either ours or an error. In front of it sits a thin guard (see below).
+import { createServer, request as httpRequest, Agent } from 'node:http';
+import prismCore from '@stoplight/prism-core';
+import prismHttp from '@stoplight/prism-http';
+import prismServer from '@stoplight/prism-http-server';
+import { nestsDeeperThan } from './json-depth.mjs';
 
-const require = createRequire(import.meta.url);
-const prismPkg = require.resolve('@stoplight/prism-cli/package.json');
-const prismBin = join(dirname(prismPkg), require(prismPkg).bin.prism);
+/** Prism's own body limit (prism-http-server reads bodies with micri's `limit: '10mb'`). */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * The guard's nesting limit. Prism's validator recurses through the body: measured with
+ * prism-cli 5.14.2, bodies nested 3,000 levels deep are answered 400, 5,000 crash the CLI and
+ * 100,000 are answered 500. No VIAS request body nests more than a few levels.
+ */
+export const MAX_JSON_DEPTH = 256;
+const TOO_LARGE = `the body is larger than ${MAX_BODY_BYTES} bytes (Prism's limit)`;
+const TOO_DEEP = `the JSON body nests more than ${MAX_JSON_DEPTH} levels deep (refused before Prism, whose validator overflows its stack)`;
 
-const running = new Set();
-const tempDirs = new Set();
-const removeDir = (dir) => (rmSync(dir, { recursive: true, force: true }), tempDirs.delete(dir));
-
-// Each Prism leads its own process group (detached), so killing -pid takes any children too.
-const killGroup = (child, signal) => {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-};
-process.on('exit', () => {
-  running.forEach((c) => killGroup(c, 'SIGKILL'));
-  tempDirs.forEach(removeDir);
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    running.forEach((c) => killGroup(c, 'SIGKILL'));
-    // Listening replaced Node's default handler: exit unless someone else (vitest) handles it.
-    if (process.listenerCount(signal) === 1) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+/** Answers as Prism answers its own errors (a problem document), with the reason in `sl-violations` too. */
+const refuse = (res, status, title, detail) => {
+  const violations = [{ location: ['request', 'body'], severity: 'Error', message: detail }];
+  res.writeHead(status, {
+    'Content-Type': 'application/problem+json',
+    'sl-violations': JSON.stringify(violations),
   });
-}
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  return violations;
+};
 
-// A random port that is free now. Not the OS's pick (listen on 0): the OS hands a port just
-// released to the next caller, so parallel launches (three CLIs in the provider test) would
-// race for the same port, and Prism does not exit when its port is taken.
-async function freePort() {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 40000);
-    const free = await new Promise((resolve) => {
-      const srv = createServer().once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) return port;
+/** Violations from Prism's `sl-violations` header (it prefixes an over-long list with a note). */
+export function parseViolations(header) {
+  if (!header) return [];
+  try {
+    return JSON.parse(header);
+  } catch {
+    return [{ location: [], severity: 'Error', message: header.slice(0, 500) }];
   }
 }
 
 /**
- * `prism mock <flags> <spec>`, or `prism proxy <flags> <spec> <target>` when `target` is given,
- * on 127.0.0.1 (a free port unless `port` is given). Resolves `{ url, logs, stop }` once Prism
- * answers HTTP.
+ * Serves `prism mock --errors <spec>` on `host:port` (port 0: a free one) and resolves
+ * `{ url, stop }` once it listens. A port in use rejects with `code: 'EADDRINUSE'`.
+ * `onExchange({ method, path, status, violations })` is called after each answer.
+ * `logLevel` is Prism's own pino level; its log goes to `logStream` (default: nowhere).
  */
-export async function startPrism({ spec, target = undefined, flags = ['--errors'], port = undefined, timeoutMs = 30_000 }) {
-  // Prism watches its document and restarts when it changes: serve a private copy, so a
-  // rebuild of spec/dist during a run cannot restart the mock under the tests.
-  const dir = mkdtempSync(join(tmpdir(), 'vias-prism-'));
-  tempDirs.add(dir);
-  const copy = join(dir, basename(spec));
-  copyFileSync(spec, copy);
-  const args = target ? ['proxy', ...flags, copy, target] : ['mock', ...flags, copy];
-  const cleanup = () => removeDir(dir);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const prism = await launch(args, port ?? (await freePort()), timeoutMs);
-      return { ...prism, stop: () => prism.stop().then(cleanup) };
-    } catch (error) {
-      // Prism exited early (e.g. a port taken between freePort() and its listen()): try again,
-      // unless the caller asked for that port.
-      if (port !== undefined || attempt >= 3) throw (cleanup(), error);
-    }
-  }
-}
-
-async function launch(args, port, timeoutMs) {
-  const child = spawn(process.execPath, [prismBin, ...args, '-h', '127.0.0.1', '-p', String(port)], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+export async function startPrism({ spec, host = '127.0.0.1', port = 0, onExchange, logLevel = 'warn', logStream }) {
+  const operations = await prismHttp.getHttpOperationsFromSpec(spec);
+  if (!operations.length) throw new Error(`${spec} has no operations`);
+  const logger = prismCore.createLogger('PRISM', { level: logLevel }, logStream ?? { write() {} });
+  const prism = prismServer.createServer(operations, {
+    cors: true,
+    components: { logger },
+    config: {
+      checkSecurity: true,
+      validateRequest: true,
+      validateResponse: true,
+      errors: true,
+      isProxy: false,
+      upstreamProxy: undefined,
+      // Static examples: Prism's dynamic mode (json-schema-faker) ignores if/then and cannot
+      // compile lookbehind patterns, so its bodies fail Prism's own validation.
+      mock: { dynamic: false },
+    },
   });
-  running.add(child);
-  const exited = new Promise((resolve) => child.once('exit', resolve)).then(() => running.delete(child));
-  const logs = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => logs.push(...chunk.split('\n').filter(Boolean)));
-  }
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (!running.has(child)) return;
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const inner = new URL(await prism.listen(0, '127.0.0.1'));
+  const agent = new Agent({ keepAlive: true });
 
-  const deadline = Date.now() + timeoutMs;
-  while (running.has(child) && Date.now() < deadline) {
-    try {
-      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
-      return { url, logs, stop };
-    } catch {
-      await new Promise((r) => setTimeout(r, 150));
-    }
+  // The guard: bodies over Prism's limit get 413 (as Prism answers them) and bodies nested deeper
+  // than MAX_JSON_DEPTH get 400, before Prism reads them; everything else goes to Prism unchanged.
+  const guard = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const log = (status, violations) => onExchange?.({ method: req.method, path, status, violations });
+    // Read to the end even past the limit: a client still sending would get EPIPE, not the answer.
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return log(413, refuse(res, 413, 'Request body too large', TOO_LARGE));
+      const body = Buffer.concat(chunks);
+      if (/json/i.test(req.headers['content-type'] ?? '') && nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+        return log(400, refuse(res, 400, 'Request body nested too deeply', TOO_DEEP));
+      }
+      const headers = { ...req.headers };
+      if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
+        delete headers['transfer-encoding'];
+        headers['content-length'] = String(body.length);
+      }
+      const upstream = httpRequest({ host: inner.hostname, port: inner.port, method: req.method, path, headers, agent }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', () => log(answer.statusCode, parseViolations(answer.headers['sl-violations'])));
+      });
+      upstream.on('error', (error) => {
+        if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
+        res.end(`mock unavailable: ${error.message}`);
+      });
+      upstream.end(body);
+    });
+  });
+
+  try {
+    await new Promise((resolve, reject) => {
+      guard.once('error', reject);
+      guard.listen(port, host, resolve);
+    });
+  } catch (error) {
+    agent.destroy();
+    await prism.close();
+    throw Object.assign(new Error(`cannot listen on ${host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use by another process' : error.message}`), { code: error.code });
   }
-  await stop();
-  throw new Error(`Prism did not start on ${url}:\n${logs.slice(-20).join('\n')}`);
+  const url = `http://${host}:${guard.address().port}`;
+  let stopped;
+  const stop = () =>
+    (stopped ??= (async () => {
+      guard.closeAllConnections();
+      await new Promise((resolve) => guard.close(resolve));
+      agent.destroy();
+      await prism.close();
+    })());
+  return { url, stop };
 }

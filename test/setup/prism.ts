@@ -1,5 +1,5 @@
 // Global setup: one Prism mock of the bundled spec for the whole run, shared with every
-// test file through provide/inject, and always stopped (see lib/prism.mjs for signals).
+// test file through provide/inject, and always stopped (Prism runs in this process).
 import type { TestProject } from 'vitest/node';
 import { startPrism } from '../lib/prism.mjs';
 import { specYamlPath } from '../lib/spec.mjs';
@@ -11,10 +11,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  // Static examples (no --dynamic): json-schema-faker, behind Prism's dynamic mode, cannot
-  // compile the lookbehind in TaskOutputObs.path and ignores if/then, so it would answer 500s.
-  // Warnings only: Prism's per-request info log costs about a third of its time per request.
-  const mock = await startPrism({ spec: specYamlPath, flags: ['--errors', '-v', 'warn'] });
+  const mock = await startPrism({ spec: specYamlPath });
   project.provide('prismUrl', mock.url);
   return async () => {
     await mock.stop();
