@@ -31,7 +31,8 @@ export interface CallContext {
 export type Transport = (request: Request | CallRequest, context: CallContext) => Promise<Response>;
 
 export function createTransport(options: TransportOptions): Transport {
-  const { service, timeoutMs } = options;
+  // Called as a plain function: a browser's fetch refuses any `this` but the window ("Illegal invocation").
+  const { service, timeoutMs, fetch: send } = options;
   return async function attempt(request, context) {
     context.end?.();
     if (context.signal?.aborted) throw context.signal.reason; // nothing is sent
@@ -63,7 +64,7 @@ export function createTransport(options: TransportOptions): Transport {
     };
     // VIAS never redirects, and following one to another origin would hand it the credentials:
     // a 3xx comes back as it is (an error to the operation methods; a browser reports status 0).
-    const response = await options.fetch(request.url, { method: request.method, headers, body: signable, signal: controller.signal, redirect: 'manual' });
+    const response = await send(request.url, { method: request.method, headers, body: signable, signal: controller.signal, redirect: 'manual' });
     context.response = response;
     return response;
   };
