@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { referenceRoute } from './build.mjs';
+import { operationHref } from './build.mjs';
 import { launchChromium } from '@vias-openapi/browser';
 import { SITE_DIR, serveSite } from './serve.mjs';
 import { operations } from '../src/samples.mjs';
@@ -36,7 +36,7 @@ export async function benchDocs({ runs = 5, root = SITE_DIR } = {}) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       const start = performance.now();
-      await page.goto(`${site.url}reference.html${referenceRoute(first)}`, { waitUntil: 'commit' });
+      await page.goto(`${site.url}${operationHref(first)}`, { waitUntil: 'commit' });
       await page.locator('[data-item-kind="httpItem"] h2', { hasText: first.summary }).first().waitFor({ state: 'visible' });
       times.push(Math.round(performance.now() - start));
       await context.close();

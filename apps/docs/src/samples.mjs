@@ -1,30 +1,77 @@
-// Code samples for every operation, generated from the bundled spec at build time so they
-// cannot disagree with it. The TypeScript sample is type-checked against the built client
-// by test/docs.test.ts; change the templates below, never the generated output.
+// Code samples for every operation of every generation, generated from the bundled documents
+// at build time so they cannot disagree with them. The TypeScript samples are type-checked
+// against the built client by test/docs.test.ts; change the templates below, never the output.
 
-import { bundle, deref, operations as specOperations } from '@vias-openapi/spec/bundle';
+import { generations as specGenerations } from '@vias-openapi/spec/bundle';
 
 // `project_id` is set once on the client (and by an environment variable for curl), so the
 // samples never hard-code a project.
 const CLIENT_PARAMS = new Set(['project_id']);
 const REGION = 'cn-north-4';
 
-/** Every operation of the bundle, with what the samples and the tests need to know. */
-export function operations() {
-  return specOperations.map((op) => ({
-    method: op.method.toLowerCase(),
-    path: op.path,
-    operationId: op.id,
-    summary: op.summary,
-    tags: op.tags,
-    statuses: op.responses.map((r) => String(r.status)),
-    pathParams: op.pathParams.map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
-    body: op.body && (op.body.examples[0]?.value ?? deref(op.body.schema)?.example ?? {}),
-  }));
+/**
+ * The API generations the site documents, one OpenAPI document each, in the bundle's order:
+ * `key` (vias, vas), the document, its reference page, its raw files and the client factory
+ * (`createViasClient`, `createVasClient`).
+ */
+export const generations = Object.entries(specGenerations).map(([key, g], index) => ({
+  key,
+  bundle: g.bundle,
+  deref: g.deref,
+  specOperations: g.operations,
+  yamlPath: g.yamlPath,
+  jsonPath: g.jsonPath,
+  // The first generation keeps the page name every existing link points at.
+  page: index === 0 ? 'reference.html' : `reference-${key}.html`,
+  files: [g.yamlPath, g.jsonPath].map((path) => path.split(/[\\/]/).pop()),
+  factory: `create${key[0].toUpperCase()}${key.slice(1)}Client`,
+}));
+
+/** The generation of `key`; throws on an unknown one. */
+export function generation(key) {
+  const found = generations.find((g) => g.key === key);
+  if (!found) throw new Error(`no generation ${key}`);
+  return found;
 }
 
-function serverUrl() {
-  const server = bundle.servers?.[0] ?? { url: '' };
+/** Every operation of a generation (default: every generation), with what the samples and the tests need to know. */
+export function operations(key) {
+  return (key === undefined ? generations : [generation(key)]).flatMap((g) =>
+    g.specOperations.map((op) => ({
+      generation: g.key,
+      method: op.method.toLowerCase(),
+      path: op.path,
+      operationId: op.id,
+      summary: op.summary,
+      tags: op.tags,
+      statuses: op.responses.map((r) => String(r.status)),
+      successBody: op.responses.some((r) => r.status >= 200 && r.status < 300 && r.schema),
+      pathParams: op.pathParams.map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
+      body: op.body && conforming(op.body.examples[0]?.value ?? g.deref(op.body.schema)?.example ?? {}, op.body.schema, g.deref),
+    })),
+  );
+}
+
+/**
+ * An example reduced to what its schema declares: the vendor's examples carry a few fields the
+ * request schema does not have (the spec says which), and a sample must be a call that
+ * type-checks. Objects lose undeclared keys unless the schema allows any; arrays and nested
+ * objects are reduced the same way; unions are left as they are.
+ */
+function conforming(value, schema, deref) {
+  const s = deref(schema);
+  if (!s || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return s.items ? value.map((v) => conforming(v, s.items, deref)) : value;
+  if (!s.properties || s.additionalProperties === true || typeof s.additionalProperties === 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key in s.properties)
+      .map(([key, v]) => [key, conforming(v, s.properties[key], deref)]),
+  );
+}
+
+function serverUrl(g) {
+  const server = g.bundle.servers?.[0] ?? { url: '' };
   return server.url.replace(/\{(\w+)\}/g, (_, name) =>
     name === 'region' ? REGION : (server.variables?.[name]?.default ?? `{${name}}`),
   );
@@ -51,7 +98,7 @@ function tsLiteral(value, pad = '') {
 
 function curlSample(op) {
   const url =
-    serverUrl() +
+    serverUrl(generation(op.generation)) +
     op.path.replace(/\{(\w+)\}/g, (_, name) => {
       if (CLIENT_PARAMS.has(name)) return '${VIAS_PROJECT_ID}';
       return encodeURIComponent(String(op.pathParams.find((p) => p.name === name)?.example ?? name));
@@ -72,16 +119,21 @@ const AUTH = {
 };
 
 /** The client set-up every TypeScript sample starts with; `aksk` signs instead of a token. */
-export function clientSample(auth = 'token') {
-  return `import { createViasClient } from '@vias-openapi/client';
+export function clientSample(auth = 'token', key = generations[0].key) {
+  const g = generation(key);
+  return `import { ${g.factory} } from '@vias-openapi/client';
 
-const vias = createViasClient({
+const ${g.key} = ${g.factory}({
   region: '${REGION}',
   projectId: process.env.VIAS_PROJECT_ID!,
   auth: ${AUTH[auth]},
 });
 `;
 }
+
+/** What a call's result is called in its sample, from the verb of its operationId. */
+const resultName = (operationId) =>
+  operationId.startsWith('list') ? 'page' : operationId.startsWith('create') ? 'created' : operationId.startsWith('show') ? 'task' : 'result';
 
 function typescriptSample(op) {
   const args = [];
@@ -93,10 +145,11 @@ function typescriptSample(op) {
   // A short argument stays on the call's line (the sample panel is narrow); else one per line.
   const oneLine = args.length === 1 && !args[0].includes('\n') && args[0].length <= 60;
   const call = args.length === 0 ? '' : oneLine ? `{ ${args[0]} }` : `{\n  ${args.join(',\n  ')},\n}`;
-  // The client resolves to the success body: a created job list, or the job itself.
-  const name = op.operationId.startsWith('create') ? 'created' : 'task';
-  return `${clientSample()}
-const ${name} = await vias.${op.operationId}(${call});
+  const invocation = `await ${op.generation}.${op.operationId}(${call});`;
+  if (!op.successBody) return `${clientSample('token', op.generation)}\n${invocation}\n`;
+  const name = resultName(op.operationId);
+  return `${clientSample('token', op.generation)}
+const ${name} = ${invocation}
 console.log(${name});
 `;
 }
@@ -109,11 +162,39 @@ export function codeSamples(op) {
   ];
 }
 
-/** A copy of the bundle with `x-codeSamples` on every operation; the bundle is not touched. */
-export function withCodeSamples() {
-  const copy = structuredClone(bundle);
-  for (const op of operations()) {
+// Extensions Redoc acts on; every other `x-` key (the spec's provenance: sources, vendor
+// definitions, error catalogues) is for tools, and is left out of the rendered copy.
+const REDOC_EXTENSIONS = new Set(['x-codeSamples', 'x-tagGroups', 'x-logo', 'x-displayName', 'x-enumDescriptions', 'x-traitTag']);
+
+function withoutProvenance(node) {
+  if (Array.isArray(node)) return node.map(withoutProvenance);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !key.startsWith('x-') || REDOC_EXTENSIONS.has(key))
+      .map(([key, value]) => [key, withoutProvenance(value)]),
+  );
+}
+
+/**
+ * The copy of a generation's document that the reference page renders: `x-codeSamples` on every
+ * operation, provenance extensions removed. The published bundle is not touched.
+ */
+export function withCodeSamples(key = generations[0].key) {
+  const copy = withoutProvenance(generation(key).bundle);
+  for (const op of operations(key)) {
     copy.paths[op.path][op.method]['x-codeSamples'] = codeSamples(op);
   }
   return copy;
+}
+
+/**
+ * The error catalogues of a generation: every `x-error-codes` list on its component schemas
+ * (`[{ code, status, message, description, advice }]`), with the schema that carries it.
+ */
+export function errorCatalogues(key) {
+  const schemas = generation(key).bundle.components?.schemas ?? {};
+  return Object.entries(schemas)
+    .filter(([, schema]) => Array.isArray(schema['x-error-codes']))
+    .map(([schema, { 'x-error-codes': codes, description }]) => ({ schema, description, codes }));
 }

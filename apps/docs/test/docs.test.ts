@@ -1,33 +1,39 @@
 // The built site (npm run build), served on 127.0.0.1 and read in Chromium the way a reader
-// would: every operation is there with its summary, status codes and code samples, the
-// landing page links work, nothing is fetched from outside, and the TypeScript samples
-// compile against the built client.
-import { execFile } from 'node:child_process';
+// would. Assertions go through what Redoc renders for an address (deep links, the operation's
+// anchor and sample text), never through clicking its menus: every operation of every
+// generation is there with its summary, status codes and code samples; the landing page links
+// work; the error codes are listed; nothing is fetched from outside; no page is wider than a
+// 390 px or a 1400 px screen; nothing a reader sees mentions the spec's source files; and the
+// TypeScript samples compile against the built client.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, type Browser, type BrowserContext, type Page } from '@vias-openapi/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { bundle, specJsonPath, specYamlPath } from '@vias-openapi/spec/bundle';
-import { referenceRoute } from '../scripts/build.mjs';
-import { launchChromium } from '@vias-openapi/browser';
+import { operationHref, referenceRoute } from '../scripts/build.mjs';
 import { SITE_DIR, serveSite } from '../scripts/serve.mjs';
-import { clientSample, codeSamples, operations } from '../src/samples.mjs';
+import { clientSample, codeSamples, errorCatalogues, generations, operations, withCodeSamples } from '../src/samples.mjs';
 
 const require = createRequire(import.meta.url);
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(docsDir, '../..');
 const screenshotPath = join(repoRoot, 'test-artifacts/docs-reference.png');
+const WIDTHS = [390, 1400];
+// Text a reader sees must not talk about the spec's source files ("seed 004" and the like).
+const AUTHORING_NOTE = /seed/i;
 
-let ops: ReturnType<typeof operations>;
 let site: { url: string; close: () => Promise<void> } | undefined;
 let browser: Browser | undefined;
 let typecheck: Promise<{ code: number; output: string }> | undefined;
 let setupError: Error | undefined;
+
+type Op = ReturnType<typeof operations>[number];
+const allOps: Op[] = operations();
 
 /**
  * Writes each operation's TypeScript sample to its own file and compiles them all with the
@@ -43,12 +49,16 @@ async function typecheckSamples(): Promise<{ code: number; output: string }> {
   await mkdir(join(docsDir, '.tmp'), { recursive: true });
   const dir = await mkdtemp(join(docsDir, '.tmp/samples-'));
   try {
-    for (const op of ops) {
+    for (const op of allOps) {
       const ts = codeSamples(op).find((s) => s.lang === 'TypeScript')!;
-      await writeFile(join(dir, `${op.operationId}.ts`), ts.source);
+      await writeFile(join(dir, `${op.generation}-${op.operationId}.ts`), `${ts.source}export {};\n`);
     }
-    // The AK/SK set-up shown on the landing page.
-    await writeFile(join(dir, 'aksk-client.ts'), `${clientSample('aksk')}export { vias };\n`);
+    // The client set-ups shown on the landing page.
+    for (const g of generations) {
+      for (const auth of ['token', 'aksk'] as const) {
+        await writeFile(join(dir, `${g.key}-${auth}-client.ts`), `${clientSample(auth, g.key)}export { ${g.key} };\n`);
+      }
+    }
     await writeFile(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
@@ -66,7 +76,6 @@ async function typecheckSamples(): Promise<{ code: number; output: string }> {
 }
 
 beforeAll(async () => {
-  ops = operations();
   // tsc runs in its own process while the browser tests run.
   typecheck = typecheckSamples();
   // A missing site or browser is kept for the browser tests to throw, so each of them
@@ -88,13 +97,25 @@ afterAll(async () => {
   await typecheck;
 });
 
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  requests: string[];
+  errors: string[];
+}
+
 /**
  * A fresh context that records every request and console error. Requests that would leave
  * 127.0.0.1 are recorded and aborted, so a regression fails the test instead of reaching out.
+ * `language` is the code sample language Redoc shows, as Redoc stores a reader's choice (its
+ * `redoc.appStore` cookie), so no menu has to be driven.
  */
-async function open(path: string): Promise<{ page: Page; context: BrowserContext; requests: string[]; errors: string[] }> {
+async function open(path: string, { width = 1400, language }: { width?: number; language?: string } = {}): Promise<Opened> {
   if (setupError) throw setupError;
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser!.newContext({ viewport: { width, height: 900 } });
+  if (language) {
+    await context.addCookies([{ name: 'redoc.appStore', value: encodeURIComponent(JSON.stringify({ language })), url: site!.url }]);
+  }
   const requests: string[] = [];
   const errors: string[] = [];
   const origin = new URL(site!.url).origin;
@@ -120,31 +141,34 @@ function expectOnlyLocal(requests: string[]) {
   expect(outside, 'requests that left 127.0.0.1').toEqual([]);
 }
 
-/** The section Redoc renders for an operation, found by its title. */
-const operationSection = (page: Page, summary: string) =>
-  page.locator('[data-item-kind="httpItem"]').filter({ has: page.locator('h2', { hasText: summary }) });
+/** Redoc's section of an operation: the element whose id is its route, e.g. `tasks/showtask`. */
+const operationSection = (page: Page, op: Op) => page.locator(`[id="${referenceRoute(op).slice(2)}"]`);
 
-/** Opens an operation from the sidebar, the way a reader does: tag group, then summary. */
-async function openFromSidebar(page: Page, op: (typeof ops)[number]) {
-  const item = page.locator('.menu-item-type-operation').filter({ has: page.getByText(op.summary, { exact: true }) });
-  if (!(await item.isVisible())) {
-    await page
-      .locator('[data-component-name="Menu/MenuItem"]')
-      .filter({ has: page.getByText(op.tags[0] ?? 'default', { exact: true }) })
-      .first()
-      .click();
-  }
-  await item.click();
-  const section = operationSection(page, op.summary);
-  await section.locator('h2').waitFor();
+/** Navigates to an operation's deep link and waits for Redoc to render its section. */
+async function showOperation(page: Page, op: Op) {
+  await page.goto(new URL(operationHref(op), site!.url).href);
+  const section = operationSection(page, op);
+  await expect.poll(() => section.locator('h2').first().textContent(), { message: `${op.operationId} title`, timeout: 15_000 }).toBe(op.summary);
   return section;
 }
 
+/** Redoc's rendering is ready once its menu is in the DOM (sections render lazily). */
+const redocReady = (page: Page) => page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor({ state: 'attached' });
+
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-describe('reference page', () => {
-  it('loads from 127.0.0.1 only, with telemetry off and no console error', async () => {
-    const { page, context, requests, errors } = await open('reference.html');
+/** How far the document is wider than the window (0 when nothing overflows). */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Text the reader sees that matches AUTHORING_NOTE, with some context. */
+const authoringNotes = (page: Page) =>
+  page.evaluate((source) => document.body.innerText.match(new RegExp(`.{0,40}(?:${source}).{0,40}`, 'gi')) ?? [], AUTHORING_NOTE.source);
+
+describe.each(generations.map((g) => [g.key, g] as const))('reference page of %s', (key, g) => {
+  const ops = operations(key);
+
+  it('loads from 127.0.0.1 only, with telemetry off, no console error and no authoring note', async () => {
+    const { page, context, requests, errors } = await open(g.page);
     try {
       // Hydrated once the sidebar footer shows its attribution logo, which Redoc would take
       // from cdn.redoc.ly; the build points it at our copy.
@@ -157,6 +181,7 @@ describe('reference page', () => {
       expect(html).toContain('"disableTelemetry":true');
       expect(html).not.toContain('cdn.redoc.ly');
       expect(requests).toContain(new URL('assets/redocly-logo-mini-full.svg', site!.url).href);
+      expect(await authoringNotes(page)).toEqual([]);
       expectOnlyLocal(requests);
       expect(errors).toEqual([]);
     } finally {
@@ -164,45 +189,184 @@ describe('reference page', () => {
     }
   });
 
-  it('shows every operation with its summary, status codes and both code samples', async () => {
+  it('renders nothing from the document that mentions its source files', () => {
+    // Everything Redoc can show (descriptions, examples, samples) is in the copy it renders;
+    // deep links below check the rendered text of each operation as well.
+    const strings: string[] = [];
+    JSON.stringify(withCodeSamples(key), (_, value) => (typeof value === 'string' && strings.push(value), value));
+    expect(strings.filter((s) => AUTHORING_NOTE.test(s))).toEqual([]);
+  });
+
+  it('shows every operation at its deep link, with its summary, anchor, status codes and both code samples', async () => {
     expect(ops.length).toBeGreaterThan(0);
-    const { page, context, requests, errors } = await open('reference.html');
-    try {
-      for (const op of ops) {
-        const section = await openFromSidebar(page, op);
-        // (The URL is left alone here: Redoc sets it from its scroll position, which under load
-        // can settle on a neighbour. Deep links to each operation are tested from the landing page.)
-
-        // The middle panel of the responses lists one tab per documented status code.
-        const responses = await section.locator('[data-testid="middle-panel"]', { hasText: /^Responses/ }).innerText();
-        expect(responses.split(/\s+/), `${op.operationId} responses`).toEqual(expect.arrayContaining(op.statuses));
-
-        // Request panel: curl first, then TypeScript from the language menu; each shows
-        // exactly the generated sample.
-        const [curl, ts] = codeSamples(op);
-        const panel = section.locator('[data-testid="right-panel"]').filter({ has: page.getByTestId('source-code') }).first();
-        for (const sample of [curl!, ts!]) {
-          // The language menu is global (Redoc remembers the last choice), so pick each one.
-          await panel.getByTestId('dropdown').filter({ hasText: /^(curl|TypeScript|Payload)$/ }).click();
-          // The click event is dispatched on the item (the same handlers run, the menu closes):
-          // a pointer click needs the item inside the viewport, and in one CI run the open
-          // menu stayed outside it, out of scrolling's reach, for 30 s.
-          const item = page.getByRole('menuitem', { name: sample.label, exact: true });
-          await item.dispatchEvent('click');
-          await item.waitFor({ state: 'hidden' });
+    // One pass per sample language, chosen the way Redoc remembers a reader's choice.
+    for (const [language, label] of [
+      ['bash', 'curl'],
+      ['typescript', 'TypeScript'],
+    ] as const) {
+      const { page, context, requests, errors } = await open(g.page, { language });
+      try {
+        await redocReady(page);
+        for (const op of ops) {
+          const section = await showOperation(page, op);
+          // The heading's own anchor is the deep link readers copy.
+          expect(await section.locator(`a[href="${referenceRoute(op)}"]`).count(), `${op.operationId} anchor`).toBeGreaterThan(0);
+          expect(AUTHORING_NOTE.test(await section.innerText()), `${op.operationId} text mentions a source file`).toBe(false);
+          if (language === 'bash') {
+            // The middle panel of the responses lists one tab per documented status code.
+            const responses = await section.locator('[data-testid="middle-panel"]', { hasText: /^Responses/ }).innerText();
+            expect(responses.split(/\s+/), `${op.operationId} responses`).toEqual(expect.arrayContaining(op.statuses));
+          }
+          const sample = codeSamples(op).find((s) => s.label === label)!;
           await expect
-            .poll(async () => squash(await panel.getByTestId('source-code').innerText()), {
-              message: `${op.operationId} ${sample.label}`,
+            .poll(async () => squash(await section.getByTestId('source-code').first().innerText()), {
+              message: `${op.operationId} ${label}`,
               timeout: 10_000,
             })
             .toBe(squash(sample.source));
         }
+        if (key === generations[0]!.key && language === 'bash') {
+          const first = await showOperation(page, ops[0]!);
+          // Redoc scrolls to the operation; shoot once its title has reached the top.
+          await expect.poll(async () => (await first.locator('h2').boundingBox())?.y ?? 1e9, { timeout: 10_000 }).toBeLessThan(200);
+          await mkdir(dirname(screenshotPath), { recursive: true });
+          await page.screenshot({ path: screenshotPath });
+        }
+        expectOnlyLocal(requests);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
       }
-      const first = await openFromSidebar(page, ops[0]!);
-      // Redoc scrolls smoothly to the operation; shoot once its title has reached the top.
-      await expect.poll(async () => (await first.locator('h2').boundingBox())?.y ?? 1e9, { timeout: 10_000 }).toBeLessThan(200);
-      await mkdir(dirname(screenshotPath), { recursive: true });
-      await page.screenshot({ path: screenshotPath });
+    }
+  });
+});
+
+describe('small and large screens', () => {
+  const pages = ['index.html', 'errors.html', ...generations.flatMap((g) => [g.page, operationHref(operations(g.key)[0]!)])];
+
+  it.each(WIDTHS)('no page is wider than a %i px window', async (width) => {
+    for (const path of pages) {
+      const { page, context } = await open(path, { width });
+      try {
+        if (path.includes('reference')) {
+          await redocReady(page);
+          const op = allOps.find((o) => path === operationHref(o));
+          if (op) await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(op.summary);
+        }
+        expect(await overflow(page), `${path} at ${width} px overflows by`).toBe(0);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it.each(WIDTHS)('at %i px the copy button of a code sample leaves its first line free', async (width) => {
+    for (const g of generations) {
+      const op = operations(g.key).find((o) => o.body !== undefined) ?? operations(g.key)[0]!;
+      const { page, context } = await open(operationHref(op), { width });
+      try {
+        await redocReady(page);
+        const section = operationSection(page, op);
+        const code = section.getByTestId('source-code').first();
+        await code.waitFor({ state: 'attached' });
+        await code.scrollIntoViewIfNeeded();
+        const { button, line } = await code.evaluate((element) => {
+          // The first line of text, measured from the rendered glyphs.
+          const range = document.createRange();
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          const text = walker.nextNode()!;
+          range.setStart(text, 0);
+          range.setEnd(text, Math.min(1, text.textContent!.length));
+          const first = range.getBoundingClientRect();
+          const copy = element.closest('[data-testid="right-panel"]')!.querySelector('[data-testid="copy-button"]')!.getBoundingClientRect();
+          const rect = (r: DOMRect) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+          return { button: rect(copy), line: { ...rect(first), right: element.getBoundingClientRect().right } };
+        });
+        const overlaps = button.left < line.right && button.right > line.left && button.top < line.bottom && button.bottom > line.top;
+        expect(overlaps, `${g.key} ${op.operationId}: copy button ${JSON.stringify(button)} over first line ${JSON.stringify(line)}`).toBe(false);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('the landing table breaks paths only after a slash', async () => {
+    for (const width of WIDTHS) {
+      const { page, context } = await open('index.html', { width });
+      try {
+        const midWord = await page.locator('table.ops code.path').evaluateAll((codes) =>
+          codes.flatMap((code) => {
+            // Where a line ends inside the path: the character before it must be a slash.
+            const text = code.textContent!;
+            const node = [...code.childNodes];
+            const tops: { char: string; top: number }[] = [];
+            for (const child of node) {
+              if (child.nodeType !== Node.TEXT_NODE) continue;
+              for (let i = 0; i < child.textContent!.length; i++) {
+                const range = document.createRange();
+                range.setStart(child, i);
+                range.setEnd(child, i + 1);
+                tops.push({ char: child.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+              }
+            }
+            return tops.flatMap((t, i) => (i > 0 && t.top > tops[i - 1]!.top && tops[i - 1]!.char !== '/' ? [`${text} before "${t.char}" (#${i})`] : []));
+          }),
+        );
+        expect(midWord, `paths broken mid-word at ${width} px`).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
+
+describe('landing page', () => {
+  it('says what the mock and the emulator are for, and how to install from a clone', async () => {
+    const { page, context, errors } = await open('index.html');
+    try {
+      const text = squash(await page.locator('main').innerText());
+      expect(text).toMatch(/Prism mock · port 4010/);
+      expect(text).toMatch(/VIAS emulator · port 4020/);
+      expect(text).toMatch(/vias-emulator is stateful/);
+      // Not on the registry yet: the page must not tell readers to install from it.
+      expect(text).not.toMatch(/npm install @vias-openapi\/client/);
+      expect(text).toMatch(/npm pack -w @vias-openapi\/signer -w @vias-openapi\/client/);
+      expect(await authoringNotes(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('links to every reference page, every operation, the error codes and raw files equal to the bundles', async () => {
+    const { page, context, requests, errors } = await open('index.html');
+    try {
+      const hrefs = [...new Set(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))];
+      expect(hrefs).toEqual(
+        expect.arrayContaining(['errors.html', ...generations.flatMap((g) => [g.page, ...g.files]), ...allOps.map(operationHref)]),
+      );
+      const target = await context.newPage();
+      for (const href of hrefs) {
+        const g = generations.find((gen) => gen.files.includes(href));
+        if (g) {
+          // A real download, as the reader gets it, byte for byte the published bundle.
+          const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href="${href}"]`).first().click()]);
+          const body = await readFile((await download.path())!, 'utf8');
+          const json = href.endsWith('.json');
+          expect(body, href).toBe(await readFile(json ? g.jsonPath : g.yamlPath, 'utf8'));
+          expect(json ? JSON.parse(body) : parseYaml(body), href).toEqual(g.bundle);
+          continue;
+        }
+        const response = await target.goto(new URL(href, site!.url).href);
+        if (response) expect(response.status(), href).toBe(200);
+        if (href.includes('reference')) {
+          await redocReady(target);
+          const op = allOps.find((o) => operationHref(o) === href);
+          if (op) await expect.poll(() => operationSection(target, op).locator('h2').first().textContent(), { message: href, timeout: 15_000 }).toBe(op.summary);
+          // A deep link Redoc does not know renders its "No page at this address" page.
+          expect(await target.getByText('No page at this address').count(), href).toBe(0);
+        }
+      }
       expectOnlyLocal(requests);
       expect(errors).toEqual([]);
     } finally {
@@ -211,43 +375,21 @@ describe('reference page', () => {
   });
 });
 
-describe('landing page', () => {
-  it('links to the reference and to raw spec files equal to the bundle', async () => {
-    const { page, context, requests, errors } = await open('index.html');
+describe('error codes page', () => {
+  it('lists every code of every generation with its status, message and advice, each with its own anchor', async () => {
+    const { page, context, errors } = await open('errors.html');
     try {
-      const hrefs = [...new Set(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))];
-      // The reference, both raw files, and a deep link to every operation of the bundle.
-      const deepLinks = ops.map((op) => `reference.html${referenceRoute(op)}`);
-      expect(hrefs).toEqual(expect.arrayContaining(['reference.html', 'openapi.yaml', 'openapi.json', ...deepLinks]));
-      const target = await context.newPage();
-
-      for (const href of hrefs) {
-        if (/\.(ya?ml|json)$/.test(href)) {
-          // A real download, as the reader gets it, byte for byte the published bundle.
-          const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href="${href}"]`).first().click()]);
-          const body = await readFile((await download.path())!, 'utf8');
-          expect(body, href).toBe(await readFile(href.endsWith('.json') ? specJsonPath : specYamlPath, 'utf8'));
-          expect(href.endsWith('.json') ? JSON.parse(body) : parseYaml(body), href).toEqual(bundle);
-          continue;
-        }
-        // One tab for every page link: links into the reference differ only in their hash,
-        // so after the first load each is a same-document navigation, as for a reader.
-        const response = await target.goto(new URL(href, site!.url).href);
-        if (response) expect(response.status(), href).toBe(200);
-        if (href.startsWith('reference.html')) {
-          await target.locator('[data-component-name="Menu/MenuItem"]').first().waitFor();
-          // A link to an operation shows that operation; section links (#/section/…) are
-          // covered by the "No page" check below.
-          if (!href.includes('#/section/') && href.includes('#')) {
-            const op = ops.find((o) => href.endsWith(`/${o.operationId.toLowerCase()}`));
-            expect(op, `${href} names an operation`).toBeDefined();
-            await operationSection(target, op!.summary).locator('h2').waitFor();
-          }
-          // A deep link Redoc does not know renders its "No page at this address" page.
-          expect(await target.getByText('No page at this address').count(), href).toBe(0);
+      for (const g of generations) {
+        const codes = errorCatalogues(g.key).flatMap((c) => c.codes);
+        expect(codes.length, `${g.key} has an error catalogue`).toBeGreaterThan(0);
+        for (const c of codes) {
+          const row = page.locator(`tr[id="${c.code}"]`);
+          const cells = (await row.locator('td').allInnerTexts()).map(squash);
+          expect(cells, c.code).toEqual([c.code, String(c.status), ...[c.message, c.description, c.advice].map((t) => squash(t ?? ''))]);
+          expect(await row.locator(`a[href="#${c.code}"]`).count()).toBe(1);
         }
       }
-      expectOnlyLocal(requests);
+      expect(await authoringNotes(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -273,5 +415,54 @@ describe('serveSite', () => {
     // ../package.json, which exists next to site/ and must not be served.
     expect((await get('..%2fpackage.json')).status).toBe(404);
     expect((await get('missing.html')).status).toBe(404);
+  });
+});
+
+describe('npm start (scripts/serve.mjs)', () => {
+  const serveScript = join(docsDir, 'scripts/serve.mjs');
+
+  /** Runs the start script until it prints its URL or exits; always stops it. */
+  function start(args: string[]) {
+    const child = spawn(process.execPath, [serveScript, ...args], { env: { ...process.env, DOCS_PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const listening = new Promise<string | undefined>((resolve) => {
+      child.stdout.on('data', () => {
+        const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
+        if (url) resolve(url);
+      });
+      void exited.then(() => resolve(undefined));
+    });
+    return { child, exited, listening, output: () => ({ stdout, stderr }) };
+  }
+
+  it('serves the built site on 127.0.0.1 and prints its URL', async () => {
+    const run = start(['--port', '0']);
+    try {
+      const url = await run.listening;
+      expect(url, JSON.stringify(run.output())).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const response = await fetch(`${url}index.html`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(await readFile(join(SITE_DIR, 'index.html'), 'utf8'));
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  });
+
+  it('fails with a clear message when the port is taken', async () => {
+    if (setupError && !site) throw setupError;
+    const port = new URL(site!.url).port;
+    const run = start(['--port', port]);
+    try {
+      expect(await run.exited).toBe(1);
+      expect(run.output().stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.output().stdout).toBe('');
+    } finally {
+      run.child.kill('SIGTERM');
+    }
   });
 });
