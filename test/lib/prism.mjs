@@ -111,7 +111,8 @@ export async function startPrism({ spec, host = '127.0.0.1', port = 0, onExchang
   } catch (error) {
     agent.destroy();
     await prism.close();
-    throw Object.assign(new Error(`cannot listen on ${host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use by another process' : error.message}`), { code: error.code });
+    const why = error.code === 'EADDRINUSE' ? `${host}:${port} is in use by another process` : `cannot listen on ${host}:${port}: ${error.message}`;
+    throw Object.assign(new Error(why), { code: error.code });
   }
   const url = `http://${host}:${guard.address().port}`;
   let stopped;
