@@ -5,13 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { listAll, runLoad } from '../src/load.mjs';
+import { LOAD_PROJECT, listAll, runLoad } from '../src/load.mjs';
 import { emulator } from './helpers.mjs';
 
 it('serves 200 concurrent clients without 5xx and loses or duplicates no task', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vias-emulator-load-'));
   try {
-    const { url, logs } = await emulator({ stateFile: join(dir, 'state.jsonl'), transitionMs: 50, token: 'load-token' });
+    // Wall-clock time during the load; frozen for the checks, so states hold still while counted.
+    let frozen;
+    const clock = () => frozen ?? Date.now();
+    const { url, logs } = await emulator({ stateFile: join(dir, 'state.jsonl'), transitionMs: 50, token: 'load-token', clock });
     const load = await runLoad({ url, clients: 200, durationMs: 3000 });
     expect(load.fiveHundreds).toEqual([]);
     expect(logs).toEqual([]);
@@ -20,10 +23,25 @@ it('serves 200 concurrent clients without 5xx and loses or duplicates no task', 
     expect(Object.keys(load.statuses)).toEqual(['200']);
     for (const operation of ['createServiceTask', 'showTask', 'listTasks', 'startStopTask']) expect(load.byOperation[operation]?.[200]).toBeGreaterThan(0);
 
+    frozen = Date.now();
     const held = await listAll({ url });
     expect(new Set(load.acknowledged).size).toBe(load.acknowledged.length);
     expect([...held.keys()].sort()).toEqual([...load.acknowledged].sort());
     for (const id of load.stopped) expect(['STOPPING', 'STOPPED']).toContain(held.get(id).state);
+
+    // The state filter agrees with the full list, state by state.
+    const byState = {};
+    for (const task of held.values()) byState[task.state] = (byState[task.state] ?? 0) + 1;
+    for (const [state, count] of Object.entries(byState)) {
+      let filtered = 0;
+      for (let page = 1; ; page++) {
+        const answer = await fetch(`${url}/v2/${LOAD_PROJECT}/tasks?task_state=${state}&page=${page}&page_size=1000`, { headers: { 'X-Auth-Token': 'load-token' } });
+        const { count: onPage } = await answer.json();
+        filtered += onPage;
+        if (onPage < 1000) break;
+      }
+      expect(filtered, state).toBe(count);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
