@@ -278,10 +278,12 @@ describe('small and large screens', () => {
           range.setStart(text, 0);
           range.setEnd(text, Math.min(1, text.textContent!.length));
           const first = range.getBoundingClientRect();
-          const copy = element.closest('[data-testid="right-panel"]')!.querySelector('[data-testid="copy-button"]')!.getBoundingClientRect();
+          // The copy button of this code block (the panel holds hidden ones for other tabs).
+          const copy = element.closest('[data-component-name="CodeBlock/CodeBlock"]')!.querySelector('[data-testid="copy-button"]')!.getBoundingClientRect();
           const rect = (r: DOMRect) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
           return { button: rect(copy), line: { ...rect(first), right: element.getBoundingClientRect().right } };
         });
+        expect(button.right - button.left, 'the copy button is visible').toBeGreaterThan(0);
         const overlaps = button.left < line.right && button.right > line.left && button.top < line.bottom && button.bottom > line.top;
         expect(overlaps, `${g.key} ${op.operationId}: copy button ${JSON.stringify(button)} over first line ${JSON.stringify(line)}`).toBe(false);
       } finally {

@@ -1,0 +1,21 @@
+import { launchChromium } from '@vias-openapi/browser';
+import { serveSite } from '/work/main/apps/docs/scripts/serve.mjs';
+const site = await serveSite({ port: 0 });
+const b = await launchChromium();
+const ctx = await b.newContext({ viewport: { width: 1400, height: 900 } });
+const p = await ctx.newPage();
+await p.goto(site.url + 'reference.html#/tasks/createservicetask');
+const code = p.locator('[id="tasks/createservicetask"] [data-testid="source-code"]').first();
+await code.waitFor({ state: 'attached' });
+await code.scrollIntoViewIfNeeded();
+await code.locator('xpath=../..').screenshot({ path: '/tmp/oldcss.png' }); console.log(await code.locator('xpath=../..').evaluate(e => e.outerHTML.replace(/<svg.*?<\/svg>/g, '').slice(0, 1500)));
+console.log(await code.evaluate((element) => {
+  const range = document.createRange();
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const text = walker.nextNode();
+  range.setStart(text, 0); range.setEnd(text, 1);
+  const first = range.getBoundingClientRect();
+  const all = [...element.closest('[data-testid="right-panel"]').querySelectorAll('[data-testid="copy-button"]')].map(b => JSON.stringify(b.getBoundingClientRect()));
+  return { text: JSON.stringify(text.textContent.slice(0, 20)), first: JSON.stringify(first), el: JSON.stringify(element.getBoundingClientRect()), all };
+}));
+await b.close(); await site.close();
