@@ -348,7 +348,10 @@ describe('landing page', () => {
         expect.arrayContaining(['errors.html', ...generations.flatMap((g) => [g.page, ...g.files]), ...allOps.map(operationHref)]),
       );
       const target = await context.newPage();
-      for (const href of hrefs) {
+      // Links to operations are the hrefs the reference test opens one by one (operationHref);
+      // here every other link is followed: pages, section links, downloads.
+      const operationLinks = new Set(allOps.map(operationHref));
+      for (const href of hrefs.filter((h) => !operationLinks.has(h))) {
         const g = generations.find((gen) => gen.files.includes(href));
         if (g) {
           // A real download, as the reader gets it, byte for byte the published bundle.
@@ -363,8 +366,6 @@ describe('landing page', () => {
         if (response) expect(response.status(), href).toBe(200);
         if (href.includes('reference')) {
           await redocReady(target);
-          const op = allOps.find((o) => operationHref(o) === href);
-          if (op) await expect.poll(() => operationSection(target, op).locator('h2').first().textContent(), { message: href, timeout: 15_000 }).toBe(op.summary);
           // A deep link Redoc does not know renders its "No page at this address" page.
           expect(await target.getByText('No page at this address').count(), href).toBe(0);
         }
