@@ -88,7 +88,8 @@ export function cli(args) {
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // 'close', not 'exit': it comes after the child's output has been read to the end.
+  const exit = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   const ready = new Promise((resolve, reject) => {
     child.stdout.on('data', () => {
       const match = /^VIAS emulator: (http:\/\/\S+)$/m.exec(stdout);
