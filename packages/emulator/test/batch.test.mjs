@@ -10,7 +10,7 @@ const groups = (...lists) => ({
     video_source_list: sources.map((video_source_id) => ({ video_source_id })),
   })),
 });
-const ids = async (vias, query) => (await vias.listTasks({ path: {}, query: { page_size: 1000, ...query } })).tasks.map((t) => t.id);
+const ids = async (vias, query) => (await vias.listTasks({ query: { page_size: 1000, ...query } })).tasks.map((t) => t.id);
 
 describe('batch configurations', () => {
   it('create a task per video source and start, stop, update and delete them together', async () => {
@@ -19,7 +19,6 @@ describe('batch configurations', () => {
     const vias = client(url);
     const name = uniqueName('batch');
     const created = await vias.createBatchTask({
-      path: {},
       body: { name, service_name: 'video-analyze', service_version: '1.0', batch_input: groups(['cam-1', 'cam-2'], ['cam-3']), output },
     });
     expect(created).toMatchObject({ total_count: 3, succeed_count: 3, failed_count: 0, error_list: [] });
@@ -28,13 +27,13 @@ describe('batch configurations', () => {
     expect(children).toHaveLength(3);
     expect(await ids(vias, { video_group_id: 'group-2' })).toHaveLength(1);
 
-    let [listed] = (await vias.listBatchTasks({ path: {}, query: {} })).batch_task_list;
+    let [listed] = (await vias.listBatchTasks({ query: {} })).batch_task_list;
     expect(listed).toMatchObject({ id: batchId, batch_task_name: name, num_task: 3, batch_task_status_info: { pending: 3 } });
 
     clock.advance(200); // all RUNNING
     expect(await vias.batchStartStopTask({ path: { id: batchId, command: 'stop' } })).toMatchObject({ total_count: 3, succeed_count: 3 });
-    expect((await vias.listBatchTasks({ path: {}, query: { task_state: 'stopping' } })).count).toBe(1);
-    expect((await vias.listBatchTasks({ path: {}, query: { task_state: 'running' } })).count).toBe(0);
+    expect((await vias.listBatchTasks({ query: { task_state: 'stopping' } })).count).toBe(1);
+    expect((await vias.listBatchTasks({ query: { task_state: 'running' } })).count).toBe(0);
     // Stopping a batch whose tasks are stopping: each task is refused, and counted as failed.
     const again = await vias.batchStartStopTask({ path: { id: batchId, command: 'stop' } });
     expect(again).toMatchObject({ total_count: 3, succeed_count: 0, failed_count: 3 });
@@ -45,7 +44,7 @@ describe('batch configurations', () => {
     await vias.updateBatchTask({ path: { id: batchId }, body: { batch_input: groups(['cam-2', 'cam-4'], ['cam-3']) } });
     clock.advance(100);
     expect((await ids(vias, { batch_id: batchId })).length).toBe(3);
-    [listed] = (await vias.listBatchTasks({ path: {}, query: {} })).batch_task_list;
+    [listed] = (await vias.listBatchTasks({ query: {} })).batch_task_list;
     expect(listed.batch_task_status_info).toEqual({ stopped: 2, starting: 1 });
 
     await vias.deleteBatchTask({ path: { id: batchId } });
@@ -61,8 +60,8 @@ describe('batch configurations', () => {
     const { url } = await emulator();
     const vias = client(url);
     const body = { name: uniqueName('dup'), service_name: 'video-analyze', service_version: '1.0', batch_input: groups(['cam-9']), output };
-    await vias.createBatchTask({ path: {}, body });
-    const error = await vias.createBatchTask({ path: {}, body }).catch((e) => e);
+    await vias.createBatchTask({ body });
+    const error = await vias.createBatchTask({ body }).catch((e) => e);
     expect(error).toMatchObject({ error_code: 'VIAS.00010003', params: ['name'] });
   });
 });
@@ -84,7 +83,7 @@ describe('listTasks filters', () => {
     expect(await ids(vias, { task_state: 'RUNNING', sort_dir: 'asc' })).toEqual([b, c]);
     expect(await ids(vias, { task_name: 'alpha', sort_dir: 'asc' })).toEqual([a, c]);
     expect(await ids(vias, { source_data_type: 'sync_task' })).toEqual([]);
-    const [item] = (await vias.listTasks({ path: {}, query: { task_name: 'beta' } })).tasks;
+    const [item] = (await vias.listTasks({ query: { task_name: 'beta' } })).tasks;
     expect(await ids(vias, { alg_id: item.algorithm_publish_id })).toHaveLength(3);
     expect(item).toMatchObject({ id: b, name: 'beta-1', state: 'RUNNING', title: 'video-analyze', video_source_name: 'camera-0001' });
   });

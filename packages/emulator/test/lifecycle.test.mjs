@@ -45,7 +45,7 @@ describe.each([
     for (let i = 0; i < 12; i++) await create(vias, streamTask());
     const listed = [];
     for (let page = 1; ; page++) {
-      const answer = await vias.listTasks({ path: {}, query: { page, page_size: 5, sort_dir: 'asc' } });
+      const answer = await vias.listTasks({ query: { page, page_size: 5, sort_dir: 'asc' } });
       expect(answer.count).toBe(answer.tasks.length);
       expect(answer.page).toBe(page);
       listed.push(...answer.tasks.map((t) => t.id));
@@ -54,6 +54,9 @@ describe.each([
     expect(listed).toHaveLength(14);
     expect(new Set(listed).size).toBe(14);
     expect(listed.slice(0, 2)).toEqual([fileId, streamId]);
+    const paged = [];
+    for await (const task of vias.paginate.listTasks({ query: { page_size: 5, sort_dir: 'asc' } })) paged.push(task.id);
+    expect(paged).toEqual(listed);
 
     await vias.startStopTask({ path: { task_id: streamId, command: 'stop' } });
     expect((await vias.showTask({ path: { task_id: streamId } })).state).toBe('STOPPING');
@@ -79,7 +82,7 @@ describe.each([
     );
     expect(gone).toBeInstanceOf(ViasApiError);
     expect(gone).toMatchObject({ status: 400, error_code: 'VIAS.00010007', params: ['task_id'] });
-    expect((await vias.listTasks({ path: {}, query: { page_size: 100 } })).count).toBe(13);
+    expect((await vias.listTasks({ query: { page_size: 100 } })).count).toBe(13);
     expect(logs).toEqual([]);
   });
 });
@@ -98,7 +101,7 @@ describe('errors', () => {
     expect(typed.params).toEqual(['input.type']);
     expect(typed.detail).toMatch(/^input\.type must be one of .*"video_source"/);
 
-    const paged = await failure(vias.listTasks({ path: {}, query: { page_size: 2 } }));
+    const paged = await failure(vias.listTasks({ query: { page_size: 2 } }));
     expect(paged).toMatchObject({ error_code: 'VIAS.00010001', params: ['page_size'], detail: 'page_size must be >= 5.' });
   });
 
