@@ -216,8 +216,10 @@ async function buildErrors() {
       .join('\n      ');
     return `<section id="${g.key}-errors">
       <h2>${escapeHtml(g.bundle.info.title)}</h2>
-      <p>${catalogues.map((c) => escapeHtml(c.description ?? '')).join(' ')} Each operation's possible statuses are in the
-        <a href="${g.page}">reference</a>.</p>
+      ${catalogues
+        .map((c) => `<p>Its error body has the fields ${c.fields.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}.</p>`)
+        .join('\n      ')}
+      <p>Which statuses each operation answers is in the <a href="${g.page}">${escapeHtml(g.bundle.info.title)} reference</a>.</p>
       ${tables || '<p>This description lists no error codes.</p>'}
     </section>`;
   });

@@ -190,11 +190,12 @@ export function withCodeSamples(key = generations[0].key) {
 
 /**
  * The error catalogues of a generation: every `x-error-codes` list on its component schemas
- * (`[{ code, status, message, description, advice }]`), with the schema that carries it.
+ * (`[{ code, status, message, description, advice }]`), with the schema that carries it and
+ * the fields of that error body.
  */
 export function errorCatalogues(key) {
   const schemas = generation(key).bundle.components?.schemas ?? {};
   return Object.entries(schemas)
     .filter(([, schema]) => Array.isArray(schema['x-error-codes']))
-    .map(([schema, { 'x-error-codes': codes, description }]) => ({ schema, description, codes }));
+    .map(([schema, { 'x-error-codes': codes, properties = {} }]) => ({ schema, fields: Object.keys(properties), codes }));
 }
