@@ -55,7 +55,7 @@ function fill(template, values, file) {
 function header(current) {
   const links = [
     ['index.html', 'Overview', ''],
-    ...generations.map((g) => [g.page, g.bundle.info.title.match(/\b(VIAS|VAS)\b/)?.[0] ?? g.key.toUpperCase(), ' reference']),
+    ...generations.map((g) => [g.page, g.key.toUpperCase(), ' reference']),
     ['errors.html', 'Error codes', ''],
   ];
   const nav = links

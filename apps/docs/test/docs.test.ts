@@ -292,31 +292,38 @@ describe('small and large screens', () => {
     }
   });
 
-  it('the landing table breaks paths only after a slash', async () => {
+  it('tables break code (paths, identifiers) only after a slash or a space, never mid-word', async () => {
+    const tables = [['index.html', 'table.ops code.path'], ...generations.map((g) => [g.page, '#redoc td code'])] as const;
     for (const width of WIDTHS) {
-      const { page, context } = await open('index.html', { width });
-      try {
-        const midWord = await page.locator('table.ops code.path').evaluateAll((codes) =>
-          codes.flatMap((code) => {
-            // Where a line ends inside the path: the character before it must be a slash.
-            const text = code.textContent!;
-            const node = [...code.childNodes];
-            const tops: { char: string; top: number }[] = [];
-            for (const child of node) {
-              if (child.nodeType !== Node.TEXT_NODE) continue;
-              for (let i = 0; i < child.textContent!.length; i++) {
-                const range = document.createRange();
-                range.setStart(child, i);
-                range.setEnd(child, i + 1);
-                tops.push({ char: child.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+      for (const [path, selector] of tables) {
+        const { page, context } = await open(path, { width });
+        try {
+          if (path !== 'index.html') {
+            await redocReady(page);
+            await page.locator(selector).first().waitFor({ state: 'attached' });
+          }
+          const midWord = await page.locator(selector).evaluateAll((codes) =>
+            codes.flatMap((code) => {
+              // Where a line ends inside the code: the character before it must be a slash or a space.
+              const chars: { char: string; top: number }[] = [];
+              for (const child of code.childNodes) {
+                if (child.nodeType !== Node.TEXT_NODE) continue;
+                for (let i = 0; i < child.textContent!.length; i++) {
+                  const range = document.createRange();
+                  range.setStart(child, i);
+                  range.setEnd(child, i + 1);
+                  chars.push({ char: child.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+                }
               }
-            }
-            return tops.flatMap((t, i) => (i > 0 && t.top > tops[i - 1]!.top && tops[i - 1]!.char !== '/' ? [`${text} before "${t.char}" (#${i})`] : []));
-          }),
-        );
-        expect(midWord, `paths broken mid-word at ${width} px`).toEqual([]);
-      } finally {
-        await context.close();
+              return chars.flatMap((c, i) =>
+                i > 0 && c.top > chars[i - 1]!.top && !'/ '.includes(chars[i - 1]!.char) ? [`${code.textContent} before "${c.char}" (#${i})`] : [],
+              );
+            }),
+          );
+          expect(midWord, `${path} at ${width} px: code broken mid-word`).toEqual([]);
+        } finally {
+          await context.close();
+        }
       }
     }
   });
