@@ -58,10 +58,8 @@ const startEmulatorProcess = (extra = []) =>
 // child process, behind the suite's thin body guard).
 function startPrismProcess() {
   const code = `
-    let mod;
-    try { mod = await import('@vias-openapi/contract-tests/prism'); }
-    catch { mod = await import('@vias-openapi/contract-tests/lib/prism.mjs'); } // before the export lands
-    const prism = await mod.startPrism({ spec: ${JSON.stringify(specYamlPath)} });
+    const { startPrism } = await import('@vias-openapi/contract-tests/prism');
+    const prism = await startPrism({ spec: ${JSON.stringify(specYamlPath)} });
     process.on('SIGTERM', async () => { await prism.stop(); process.exit(0); });
     console.log('PRISM ' + prism.url);`;
   return serve(['--input-type=module', '-e', code], /PRISM (http:\S+)/);
