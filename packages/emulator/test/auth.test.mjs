@@ -74,6 +74,11 @@ describe('AK/SK', () => {
     expectRefused({ status: response.status, body: await response.json() }, SK);
   });
 
+  it('will not start with half a key pair', async () => {
+    const { startEmulator } = await import('../src/index.mjs');
+    await expect(startEmulator({ port: 0, accessKey: AK })).rejects.toThrow('give accessKey and secretKey together');
+  });
+
   it('refuses a signed request when the emulator has no key pair', async () => {
     const { url } = await emulator();
     const answer = await signedGet(url, { accessKey: AK, secretKey: SK });

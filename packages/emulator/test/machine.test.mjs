@@ -63,3 +63,52 @@ describe('states over HTTP', () => {
     expect((await vias.showTask({ path: { task_id: id } })).state).toBe('RUNNING');
   });
 });
+
+describe('commands in each state', () => {
+  // Brings a fresh task to `state` on a hand-moved clock (T = 100, run = 1000).
+  const reach = {
+    PENDING: async () => {},
+    STARTING: async ({ clock }) => clock.advance(100),
+    RUNNING: async ({ clock }) => clock.advance(200),
+    SUCCEEDED: async ({ clock }) => clock.advance(1200),
+    STOPPING: async ({ clock, vias, id }) => (clock.advance(200), vias.startStopTask({ path: { task_id: id, command: 'stop' } })),
+    STOPPED: async ({ clock, vias, id }) => (clock.advance(200), await vias.startStopTask({ path: { task_id: id, command: 'stop' } }), clock.advance(100)),
+    DELETING: async ({ vias, id }) => vias.deleteTask({ path: { task_id: id } }),
+  };
+  const commands = {
+    start: (vias, id) => vias.startStopTask({ path: { task_id: id, command: 'start' } }),
+    stop: (vias, id) => vias.startStopTask({ path: { task_id: id, command: 'stop' } }),
+    delete: (vias, id) => vias.deleteTask({ path: { task_id: id } }),
+    update: (vias, id, name) => vias.updateTask({ path: { task_id: id }, body: fileTask(name) }),
+  };
+
+  it('allows each command exactly in the states the README lists, and refuses the rest with VIAS.00010004', async () => {
+    const { ALLOWED_FROM } = await import('../src/machine.mjs');
+    const clock = manualClock();
+    const { url } = await emulator({ clock, transitionMs: 100, runMs: 1000 });
+    const vias = client(url);
+    const outcomes = {};
+    for (const [command, run] of Object.entries(commands)) {
+      for (const [state, bring] of Object.entries(reach)) {
+        const name = `${command}-${state}`.toLowerCase().replace(/_/g, '-');
+        const id = await create(vias, fileTask(name));
+        await bring({ clock, vias, id });
+        expect((await vias.showTask({ path: { task_id: id } })).state).toBe(state);
+        const error = await run(vias, id, name).then(
+          () => undefined,
+          (e) => e,
+        );
+        if (error) expect(error).toMatchObject({ status: 400, error_code: 'VIAS.00010004' });
+        (outcomes[command] ??= []).push(...(error ? [] : [state]));
+      }
+    }
+    const sorted = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...v].sort()]));
+    expect(sorted(outcomes)).toEqual(sorted(ALLOWED_FROM));
+    expect(ALLOWED_FROM).toEqual({
+      start: ['STOPPED', 'SUCCEEDED'],
+      stop: ['PENDING', 'STARTING', 'RUNNING'],
+      delete: ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'SUCCEEDED'],
+      update: ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'SUCCEEDED'],
+    });
+  });
+});
