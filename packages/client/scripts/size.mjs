@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const BUDGET_GZIP_BYTES = 10_000; // 10 kB, minified + gzipped
+// 11 kB minified + gzipped for what a VIAS user imports. It was 10 kB for the 4-operation client;
+// raised with the 21 operations of two generations, pagination, waiting on many tasks and the error
+// contract (bench/README.md lists the figures).
+const BUDGET_GZIP_BYTES = 11_000;
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**

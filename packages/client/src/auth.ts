@@ -3,12 +3,12 @@ import { signParts, type AkSkCredentials } from '@vias-openapi/signer';
 /** An IAM token (sent as `X-Auth-Token`), or an access key pair that signs every request. */
 export type ViasAuth = { token: string } | AkSkCredentials;
 
-/** What one attempt sends, before credentials are added to its own copy of the headers. */
+/** What one attempt sends, before credentials are added to its own copy of the headers (lower-case names). */
 export interface Attempt {
   method: string;
   url: string;
-  headers: Headers;
-  body: string | ArrayBuffer | null;
+  headers: Record<string, string>;
+  body: BodyInit | null;
 }
 
 /**
@@ -21,18 +21,24 @@ export function authorizer(auth: ViasAuth): Authorize {
   if ('token' in auth) {
     const { token } = auth;
     return (attempt) => {
-      attempt.headers.set('X-Auth-Token', token);
+      attempt.headers['x-auth-token'] = token;
       return NONE;
     };
   }
   const credentials: AkSkCredentials = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
   // Each attempt is signed again with a fresh date.
   return async (attempt) => {
-    const { authorization, sdkDate } = await signParts(attempt, credentials);
-    if (credentials.securityToken) attempt.headers.set('X-Security-Token', credentials.securityToken);
-    attempt.headers.set('X-Sdk-Date', sdkDate);
-    attempt.headers.set('Authorization', authorization);
-    return [authorization, authorization.slice(authorization.lastIndexOf('=') + 1)];
+    const { body } = attempt;
+    // Bytes are signed; a body whose bytes fetch only settles when it sends it (FormData, a
+    // stream) is sent unsigned, as the official SDK does for non-JSON bodies.
+    const signable = body === null || typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+    if (!signable) attempt.headers['x-sdk-content-sha256'] = 'UNSIGNED-PAYLOAD';
+    const parts = { method: attempt.method, url: attempt.url, headers: attempt.headers, body: signable ? (body as string | ArrayBuffer | null) : null };
+    const { authorization, signature, sdkDate } = await signParts(parts, credentials);
+    if (credentials.securityToken) attempt.headers['x-security-token'] = credentials.securityToken;
+    attempt.headers['x-sdk-date'] = sdkDate;
+    attempt.headers.authorization = authorization;
+    return [authorization, signature];
   };
 }
 
@@ -46,8 +52,11 @@ export const secretsOf = (auth: ViasAuth): string[] =>
 // make fetch throw a TypeError that quotes the whole value.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
-/** Checks the shape of `auth` without ever echoing a value. */
-export function checkAuth(auth: unknown): asserts auth is ViasAuth {
+/** Checks the shape of `auth` without ever echoing a value; `factory` names the caller in errors. */
+export function checkAuth(factory: string, auth: unknown): asserts auth is ViasAuth {
+  const fail = (message: string): never => {
+    throw new TypeError(`${factory}: ${message}`);
+  };
   // Before any `in`: on a string (the token itself, passed by mistake) V8's TypeError quotes it.
   if (typeof auth !== 'object' || auth === null) {
     fail('`auth` must be an object: { token } or { accessKey, secretKey, securityToken? }');
@@ -67,8 +76,4 @@ export function checkAuth(auth: unknown): asserts auth is ViasAuth {
   for (const key of ['accessKey', 'securityToken']) {
     if (!sendable(key)) fail(`\`auth.${key}\` contains a character that cannot be sent in an HTTP header`);
   }
-}
-
-function fail(message: string): never {
-  throw new TypeError(`createViasClient: ${message}`);
 }

@@ -1,6 +1,6 @@
 import type { errorCodeList as vasCodes } from './generated/vas/operations.js';
 import type { errorCodeList as viasCodes } from './generated/vias/operations.js';
-import { redactDeep, type Redact } from './redact.js';
+import type { Redact } from './redact.js';
 
 // One error contract: everything the client throws for a response or a transport failure is a
 // ViasError carrying what is known (method, path, status, request id). Every string in it has
@@ -112,13 +112,28 @@ export class ViasTimeoutError extends ViasError {
   }
 }
 
-/** The request could not reach the service, or the answer broke off (after any retries); `cause` holds the fetch error. */
+/**
+ * The request could not reach the service, or the answer broke off (after any retries). `cause`
+ * is a copy of the fetch error (name, code, message, its own cause) with every message redacted.
+ */
 export class ViasNetworkError extends ViasError {
   override name = 'ViasNetworkError';
   constructor(info: CallInfo, cause: unknown, redact: Redact) {
-    const detail = (cause as { cause?: Error })?.cause?.message ?? (cause as Error)?.message;
-    super(`${describe(info)} failed: network error${detail ? ` (${redact(detail)})` : ''}`, info, { cause });
+    const safe = redactedError(cause, redact);
+    const detail = (safe.cause as Error | undefined)?.message ?? safe.message;
+    super(`${describe(info)} failed: network error${detail ? ` (${detail})` : ''}`, info, { cause: safe });
   }
+}
+
+function redactedError(error: unknown, redact: Redact, depth = 0): Error {
+  const source = error instanceof Error ? error : new Error(String(error));
+  const copy = new Error(redact(source.message));
+  copy.name = source.name;
+  copy.stack = `${copy.name}: ${copy.message}`; // the original stack may quote the message
+  const { code } = source as { code?: unknown };
+  if (typeof code === 'string') Object.assign(copy, { code });
+  if (source.cause !== undefined && depth < 3) copy.cause = redactedError(source.cause, redact, depth + 1);
+  return copy;
 }
 
 function apiMessage(info: CallInfo, fields: Record<string, unknown>): string {
@@ -126,16 +141,12 @@ function apiMessage(info: CallInfo, fields: Record<string, unknown>): string {
   return `${describe(info)} failed with HTTP ${info.status}${said ? `: ${said}` : ''}${requestIdNote(info)}`;
 }
 
+/** Copies the server's fields that have their documented type (`params`: strings), so the typed fields never lie. */
 function copyFields(target: object, fields: Record<string, unknown>, keys: readonly string[]) {
-  for (const key of keys) if (fields[key] !== undefined) Object.assign(target, { [key]: fields[key] });
-}
-
-/** Parses an error body (JSON, else the text) with every string redacted. */
-export function parseErrorBody(text: string, redact: Redact): unknown {
-  try {
-    return redactDeep(JSON.parse(text), redact);
-  } catch {
-    return redact(text); // not JSON: an HTML page from a proxy, say
+  for (const key of keys) {
+    const value = fields[key];
+    const typed = key === 'params' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === 'string';
+    if (typed) Object.assign(target, { [key]: value });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Client, RequestBodyOption } from 'openapi-fetch';
 import type { SuccessResponseJSON } from 'openapi-typescript-helpers';
+import { ViasResponseError } from './errors.js';
 
 // The operation methods: one per operationId of a generation's description, typed from its
 // generated `operations`, each resolving to the 2xx body and throwing the generation's ApiError.
@@ -66,10 +67,13 @@ type PageInput<Op, Position> = Omit<OperationInput<Op>, 'query'> & {
 };
 type Paging<R> = R extends { paging: infer P } ? P : never;
 
+type Iterate<I, Item> = {} extends I ? (input?: I) => AsyncIterable<Item> : (input: I) => AsyncIterable<Item>;
+
 export type PaginateMethods<Ops, Routes> = {
-  [K in ListIds<Routes> & keyof Ops]: (
-    input?: PageInput<Ops[K], Paging<Routes[K]> extends { position: infer P } ? P : never>,
-  ) => AsyncIterable<ItemsOf<Ops[K], Paging<Routes[K]> extends { items: infer F } ? F : never>>;
+  [K in ListIds<Routes> & keyof Ops]: Iterate<
+    PageInput<Ops[K], Paging<Routes[K]> extends { position: infer P } ? P : never>,
+    ItemsOf<Ops[K], Paging<Routes[K]> extends { items: infer F } ? F : never>
+  >;
 };
 
 /** The shape of one generated route. */
@@ -93,38 +97,51 @@ type Loose = { path?: object; query?: Record<string, unknown>; body?: unknown } 
 export type Operate = (route: Route, input: Loose) => Promise<ApiResponse<unknown>>;
 
 /** Binds every route to `operate`: the methods, their `withResponse` twins and the paginators. */
-export function bindOperations(routes: Readonly<Record<string, Route>>, operate: Operate) {
+export function bindOperations(service: string, routes: Readonly<Record<string, Route>>, operate: Operate) {
   const methods: Record<string, (input?: Loose) => Promise<unknown>> = {};
   const withResponse: Record<string, (input?: Loose) => Promise<ApiResponse<unknown>>> = {};
   const paginate: Record<string, (input?: Loose) => AsyncIterable<unknown>> = {};
   for (const [id, route] of Object.entries(routes)) {
     withResponse[id] = (input = {}) => operate(route, input);
     methods[id] = async (input = {}) => (await operate(route, input)).data;
-    if (route.paging) paginate[id] = (input = {}) => pages(route, input, operate);
+    if (route.paging) paginate[id] = (input = {}) => pages(service, route, input, operate);
   }
   return { methods, withResponse, paginate };
 }
 
 /**
  * Items of every page, one page in memory at a time. A list whose `count` is the total ends when
- * that many items were seen (⌈N / size⌉ requests); one whose `count` is the number on the page ends
- * at the first short page. Default page size: the largest the description allows.
+ * that many items were seen, or at an empty page (⌈N / size⌉ requests, also when the service
+ * serves smaller pages than asked); one whose `count` is the number on the page ends at the first
+ * page shorter than asked. A service that answers the same page twice (it ignores the position)
+ * is an error, not an endless loop. Default page size: the largest the description allows.
  */
-async function* pages(route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
+async function* pages(service: string, route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
   const { style, position: positionKey, size: sizeKey, items, count, maxPageSize } = route.paging!;
   const query = { ...input.query };
   const size = Number(query[sizeKey] ?? maxPageSize ?? 100);
   query[sizeKey] = size;
   let position = Number(query[positionKey] ?? (style === 'page' ? 1 : 0));
   let seen = 0;
+  let previous: string | undefined;
   for (;;) {
-    const { data } = await operate(route, { ...input, query: { ...query, [positionKey]: position } });
-    const page = ((data as Record<string, unknown> | undefined)?.[items] ?? []) as unknown[];
+    const answer = await operate(route, { ...input, query: { ...query, [positionKey]: position } });
+    const data = answer.data as Record<string, unknown> | undefined;
+    const page = (Array.isArray(data?.[items]) ? data[items] : []) as unknown[];
+    const first = page.length ? JSON.stringify(page[0]) : undefined;
+    if (first !== undefined && first === previous) {
+      throw new ViasResponseError(
+        { service, method: route.method, path: route.path, status: answer.status },
+        `the same page again for ${positionKey}=${position}: the list does not page as its description says`,
+      );
+    }
+    previous = first;
     yield* page;
     seen += page.length;
-    const total = (data as { count?: unknown } | undefined)?.count;
-    if (page.length === 0 || page.length < size) return;
-    if (count === 'total' && typeof total === 'number' && seen >= total) return;
+    if (page.length === 0) return;
+    if (count === 'total') {
+      if (typeof data?.count === 'number' && seen >= data.count) return;
+    } else if (page.length < size) return;
     position += style === 'page' ? 1 : page.length;
   }
 }

@@ -4,25 +4,28 @@
 
 const PARAM = /\{([^{}]+)\}/g;
 
+/** Why a value cannot be a path segment, if it cannot. */
+function refusal(value: unknown): string | undefined {
+  if (value === undefined || value === null) return 'is missing';
+  if (typeof value !== 'string' && typeof value !== 'number') return 'must be a string';
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') return 'must not be empty, "." or ".." (it would address another endpoint)';
+  return undefined;
+}
+
 /** Fills `{name}` in `template` from `params`, `project_id` from the client. */
 export function pathSerializer(projectId: string) {
   return (template: string, params: Record<string, unknown> = {}): string =>
-    template.replace(PARAM, (_, name: string) => segment(name, name === 'project_id' ? projectId : params[name]));
-}
-
-function segment(name: string, value: unknown): string {
-  if (value === undefined || value === null) throw new TypeError(`path parameter \`${name}\` is missing`);
-  if (typeof value !== 'string' && typeof value !== 'number') throw new TypeError(`path parameter \`${name}\` must be a string`);
-  const text = String(value);
-  if (text === '' || text === '.' || text === '..') {
-    throw new TypeError(`path parameter \`${name}\` must not be empty, "." or ".." (it would address another endpoint)`);
-  }
-  return encodeURIComponent(text);
+    template.replace(PARAM, (_, name: string) => {
+      const value = name === 'project_id' ? projectId : params[name];
+      const why = refusal(value);
+      if (why) throw new TypeError(`path parameter \`${name}\` ${why}`);
+      return encodeURIComponent(String(value));
+    });
 }
 
 /** Checks a value the client puts in every path (the project ID) once, up front. */
-export function checkSegment(option: string, value: unknown): void {
-  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
-    throw new TypeError(`createViasClient: \`${option}\` must be a non-empty string other than "." and ".."`);
-  }
+export function checkSegment(factory: string, option: string, value: unknown): void {
+  const why = refusal(value);
+  if (why) throw new TypeError(`${factory}: \`${option}\` ${why}`);
 }

@@ -22,10 +22,9 @@ export const RETRY_STATUS = new Set([429, 502, 503, 504]);
 export const attemptsFor = (retry: Required<RetryOptions> | false, method: string): number =>
   retry && (IDEMPOTENT.has(method) || retry.retryPost) ? retry.retries + 1 : 1;
 
-/** Milliseconds before attempt `n + 1`: the server's `Retry-After`, else exponential backoff with full jitter; capped. */
-export function delayBefore(retry: Required<RetryOptions>, n: number, retryAfter: string | null | undefined): number {
-  const told = parseRetryAfter(retryAfter ?? null);
-  return Math.min(told ?? Math.random() * retry.minDelayMs * 2 ** (n - 1), retry.maxDelayMs);
+/** Milliseconds before attempt `n + 1`: the server's `Retry-After` (parsed), else exponential backoff with full jitter; capped. */
+export function delayBefore(retry: Required<RetryOptions>, n: number, retryAfterMs: number | undefined): number {
+  return Math.min(retryAfterMs ?? Math.random() * retry.minDelayMs * 2 ** (n - 1), retry.maxDelayMs);
 }
 
 // An HTTP-date (RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms).
@@ -45,7 +44,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export function resolveRetry(retry: false | RetryOptions, fail: (message: string) => never): Required<RetryOptions> | false {
   if (retry === false) return false;
   if (typeof retry !== 'object' || retry === null) fail('`retry` must be false or an object');
-  const resolved = { retries: 3, minDelayMs: 500, maxDelayMs: 10_000, retryPost: false, ...retry };
+  // A maxDelayMs below the default minDelayMs lowers the base too, rather than refusing it.
+  const base = retry.minDelayMs ?? Math.min(500, typeof retry.maxDelayMs === 'number' ? retry.maxDelayMs : 500);
+  const resolved = { retries: 3, maxDelayMs: 10_000, retryPost: false, ...retry, minDelayMs: base };
   const { retries, minDelayMs, maxDelayMs } = resolved;
   if (!Number.isInteger(retries) || retries < 0 || retries > 100) fail('`retry.retries` must be a whole number from 0 to 100');
   if (!(typeof minDelayMs === 'number' && typeof maxDelayMs === 'number' && minDelayMs >= 0 && maxDelayMs >= minDelayMs && maxDelayMs <= MAX_TIMER_MS)) {

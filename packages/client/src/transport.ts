@@ -1,10 +1,11 @@
 import { follow } from './abort.js';
 import type { Authorize } from './auth.js';
-import { ViasTimeoutError } from './errors.js';
+import { ViasNetworkError, ViasTimeoutError, type CallInfo } from './errors.js';
+import type { Redact } from './redact.js';
 import { CallRequest } from './request.js';
 
 // One attempt, as openapi-fetch's `fetch`: credentials go on the attempt's own headers (never on
-// a Request that middleware saw), a timer bounds the attempt until its call has read the answer,
+// a request that middleware saw), a timer bounds the attempt until its call has read the answer,
 // the caller's signal is followed, and redirects are refused. The call (core.ts) ends the attempt
 // when it has the body, so no timer or listener outlives it.
 
@@ -13,6 +14,8 @@ export interface TransportOptions {
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   authorize: Authorize;
+  /** The redactor of a call (the client's secrets and the call's signatures). */
+  redactFor: (context: CallContext) => Redact;
 }
 
 /** What one call shares with its attempts. */
@@ -20,40 +23,42 @@ export interface CallContext {
   signal?: AbortSignal | null;
   /** Secrets produced for this call (signatures), for its errors' redaction. */
   secrets: string[];
-  /** The last attempt: what was sent, what came back, and how to end it. */
+  /** The last attempt: set when it is sent, with its answer once the headers arrived. */
   method?: string;
   url?: string;
   response?: Response;
   timeout?: ViasTimeoutError;
+  /** Ends the last attempt (its timer and signal link); the call runs it once the answer is read. */
   end?: () => void;
 }
 
 export type Transport = (request: Request | CallRequest, context: CallContext) => Promise<Response>;
 
+// What a real Request (a call with middleware) carries beyond method, headers and body.
+const REQUEST_OPTIONS = ['cache', 'credentials', 'integrity', 'keepalive', 'referrerPolicy'] as const;
+
 export function createTransport(options: TransportOptions): Transport {
   // Called as a plain function: a browser's fetch refuses any `this` but the window ("Illegal invocation").
-  const { service, timeoutMs, fetch: send } = options;
+  const { service, timeoutMs, fetch: send, authorize, redactFor } = options;
+
   return async function attempt(request, context) {
-    context.end?.();
     if (context.signal?.aborted) throw context.signal.reason; // nothing is sent
-    context.method = request.method;
-    context.url = request.url;
-    context.response = undefined;
-    context.timeout = undefined;
-    // A CallRequest belongs to this call alone; a real Request may have been seen by middleware,
-    // so it is copied and the copy is authorised.
+    // The attempt's own headers, a plain object: the request (which middleware may have seen)
+    // never holds a credential, and fetch validates the values once, not twice. The credentials
+    // were checked to be valid header values when the client was created.
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
     const own = request instanceof CallRequest;
-    const headers = own ? request.headers : new Headers(request.headers);
     const body = own ? request.bodyInit : request.body === null ? null : await request.arrayBuffer();
-    const signable = typeof body === 'string' || body === null || body instanceof ArrayBuffer ? body : await new Response(body).arrayBuffer();
-    const secrets = await options.authorize({ method: request.method, url: request.url, headers, body: signable });
+    const extras: RequestInit = own ? request.extras : Object.fromEntries(REQUEST_OPTIONS.map((key) => [key, request[key]]));
+    const secrets = await authorize({ method: request.method, url: request.url, headers, body });
     if (secrets.length) context.secrets.push(...secrets);
 
+    const info: CallInfo = { service, method: request.method, path: pathOf(request.url) };
+    Object.assign(context, { method: request.method, url: request.url, response: undefined, timeout: undefined });
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      const path = pathOf(request.url);
-      const info = { service, method: request.method, path };
-      context.timeout = new ViasTimeoutError(`${service} ${request.method} ${path} timed out after ${timeoutMs} ms`, timeoutMs, info);
+      context.timeout = new ViasTimeoutError(`${service} ${info.method} ${info.path} timed out after ${timeoutMs} ms`, timeoutMs, info);
       controller.abort(context.timeout);
     }, timeoutMs);
     const unfollow = follow(context.signal, controller);
@@ -62,11 +67,21 @@ export function createTransport(options: TransportOptions): Transport {
       unfollow();
       context.end = undefined;
     };
-    // VIAS never redirects, and following one to another origin would hand it the credentials:
-    // a 3xx comes back as it is (an error to the operation methods; a browser reports status 0).
-    const response = await send(request.url, { method: request.method, headers, body: signable, signal: controller.signal, redirect: 'manual' });
-    context.response = response;
-    return response;
+    try {
+      // VIAS never redirects, and following one to another origin would hand it the credentials:
+      // a 3xx comes back as it is (an error to the operation methods). The race makes the
+      // timeout and the caller's abort hold even for a custom fetch that ignores its signal.
+      const init = { ...extras, method: request.method, headers, body, signal: controller.signal, redirect: 'manual' as const };
+      context.response = await new Promise<Response>((resolve, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+        send(request.url, init).then(resolve, reject);
+      });
+      return context.response;
+    } catch (error) {
+      if (context.signal?.aborted) throw context.signal.reason; // the caller's abort: never retried
+      if (context.timeout) throw context.timeout;
+      throw new ViasNetworkError(info, error, redactFor(context));
+    }
   };
 }
 

@@ -24,13 +24,7 @@ export type VasClient = OperationMethods<VasOperations> & {
   readonly raw: Client<VasPaths>;
 };
 
-const vas = {
-  service: 'VAS',
-  routes,
-  servers,
-  errorCodes: errorCodeList,
-  apiError: (info: ConstructorParameters<typeof VasApiError>[0], body: unknown, known: readonly string[]) => new VasApiError(info, body, known),
-};
+const vas = { service: 'VAS', factory: 'createVasClient', routes, servers, errorCodes: errorCodeList, ApiError: VasApiError };
 
 /** A client of the older VAS generation (host `iva.{region}`): one method per operation of its description. */
 export function createVasClient(options: VasClientOptions): VasClient {

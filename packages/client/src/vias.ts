@@ -45,13 +45,7 @@ export type ViasClient = OperationMethods<ViasOperations> & {
   waitForTasks(taskIds: readonly string[], options?: WaitForTaskOptions & { pageSize?: number }): Promise<Map<string, ListItem>>;
 };
 
-const vias = {
-  service: 'VIAS',
-  routes,
-  servers,
-  errorCodes: errorCodeList,
-  apiError: (info: ConstructorParameters<typeof ViasApiError>[0], body: unknown, known: readonly string[]) => new ViasApiError(info, body, known),
-};
+const vias = { service: 'VIAS', factory: 'createViasClient', routes, servers, errorCodes: errorCodeList, ApiError: ViasApiError };
 
 /** A client of the current VIAS generation: one method per operation of the description. */
 export function createViasClient(options: ViasClientOptions): ViasClient {

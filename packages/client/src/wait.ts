@@ -100,6 +100,7 @@ export async function waitForTasks<Task extends { id?: string; state?: string },
   const until: readonly string[] = options.until ?? terminal;
   const wanted = new Set(taskIds);
   const done = new Map<string, Task>();
+  if (wanted.size === 0) return done;
   const timedOut = () => {
     const waiting = [...wanted].filter((id) => !done.has(id));
     return new ViasTimeoutError(`${waiting.length} of ${wanted.size} tasks not in ${until.join(' | ')} after ${timeoutMs} ms (e.g. ${waiting.slice(0, 3).join(', ')})`, timeoutMs);
@@ -107,13 +108,13 @@ export async function waitForTasks<Task extends { id?: string; state?: string },
   const clock = deadline(timeoutMs, options.signal, timedOut);
   try {
     for (;;) {
-      let seen = 0;
+      const seen = new Set<string>();
       for await (const task of list(clock.signal)) {
         if (task.id === undefined || !wanted.has(task.id)) continue;
-        seen++;
+        seen.add(task.id);
         if (task.state !== undefined && until.includes(task.state)) done.set(task.id, task);
         else done.delete(task.id);
-        if (seen === wanted.size) break; // the rest of the list holds none of ours
+        if (seen.size === wanted.size) break; // the rest of the list holds none of ours
       }
       if (done.size === wanted.size) return done;
       const left = clock.left();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createVasClient, ViasApiError } from '../src/index.js';
+import { createVasClient, ViasApiError, ViasResponseError } from '../src/index.js';
 import { routes as vasRoutes } from '../src/generated/vas/operations.js';
 import { routes as viasRoutes } from '../src/generated/vias/operations.js';
 import { createBody, PROJECT_ID, scriptedClient, task, TOKEN } from './helpers/client.js';
@@ -57,6 +57,19 @@ describe('one method per operation of each generation, project_id filled in', ()
     const vas = createVasClient({ endpoint: 'https://iva.example.test', projectId: PROJECT_ID, auth: { token: TOKEN }, fetch: script.fetch });
     script.answer({ status: 202 });
     await expect(vas.deleteTask({ path: { service_name: 's', task_id: 't' } })).resolves.toBeUndefined();
+  });
+
+  it('a 204 where a body is documented is a success without data', async () => {
+    const { vias, script } = scriptedClient();
+    script.answer({ status: 204 });
+    await expect(vias.deleteTask({ path: { task_id: 't1' } })).resolves.toBeUndefined();
+  });
+
+  it('a browser refusing a redirect (opaqueredirect, status 0) is a ViasResponseError that says so', async () => {
+    const fetch = async () => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' });
+    const error = await scriptedClient({ fetch, retry: false }).vias.showTask({ path: { task_id: 't1' } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ViasResponseError);
+    expect(error.message).toMatch(/a redirect, which the client never follows/);
   });
 
   it('keeps an endpoint path prefix', async () => {
@@ -145,6 +158,28 @@ describe('paginate', () => {
     expect(script.sent.map((s) => new URL(s.url).searchParams.get('offset'))).toEqual(Array.from({ length: requests }, (_, i) => String(i * size)));
   });
 
+  it('a list whose count is the total keeps going when the service serves smaller pages than asked', async () => {
+    const { vias, script } = scriptedClient();
+    const batch = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `b${from + i}` }));
+    script.answer({ body: { total: 250, count: 250, batch_task_list: batch(0, 100) } }, { body: { count: 250, batch_task_list: batch(100, 100) } }, { body: { count: 250, batch_task_list: batch(200, 50) } });
+    const ids: string[] = [];
+    for await (const b of vias.paginate.listBatchTasks({ query: { page_size: 200 } })) ids.push((b as { id: string }).id);
+    expect(ids).toHaveLength(250);
+    expect(script.sent.map((s) => new URL(s.url).searchParams.get('page_num'))).toEqual(['1', '2', '3']);
+  });
+
+  it('a service that answers the same page again is an error, not an endless loop', async () => {
+    const { vias, script } = scriptedClient();
+    const same = { body: { count: 2, page: 1, page_size: 2, tasks: [task('RUNNING', 'a'), task('RUNNING', 'b')] } };
+    script.answer(same, same, same);
+    const error = await (async () => {
+      for await (const _ of vias.paginate.listTasks({ query: { page_size: 2 } })) void _;
+    })().catch((e) => e);
+    expect(error).toBeInstanceOf(ViasResponseError);
+    expect(error.message).toMatch(/the same page again for page=2/);
+    expect(script.sent).toHaveLength(2);
+  });
+
   it('defaults to the largest page the description allows', async () => {
     const { vias, script } = scriptedClient();
     script.answer({ body: { count: 0, page: 1, page_size: 1000, tasks: [] } });
@@ -168,6 +203,12 @@ describe('waitForTasks', () => {
     ]);
     expect(script.sent).toHaveLength(2); // a page of 3 with both found: no second page requested
     expect(elapsed).toBe(100);
+  });
+
+  it('waiting on no task answers at once, with no request', async () => {
+    const { vias, script } = scriptedClient();
+    expect((await vias.waitForTasks([])).size).toBe(0);
+    expect(script.sent).toHaveLength(0);
   });
 
   it('an API error stops the wait', async () => {

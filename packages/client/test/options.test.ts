@@ -39,7 +39,7 @@ describe('createViasClient options', () => {
     [{ endpoint: 'ftp://example.com' }, /`endpoint` must be an http\(s\) URL/],
     [{ endpoint: 'https://u:p@example.com' }, /must not contain credentials/],
     [{ endpoint: 'https://example.com/?a=1' }, /must not have a query/],
-    [{ projectId: '' }, /`projectId` must be a non-empty string/],
+    [{ projectId: '' }, /`projectId` must not be empty/],
     [{ projectId: '..' }, /`projectId`/],
     [{ projectId: undefined }, /`projectId`/],
     [{ auth: undefined }, /`auth` must be/],

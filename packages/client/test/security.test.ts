@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViasError, ViasNetworkError, ViasResponseError, type ViasClientOptions } from '../src/index.js';
-import { caught, PROJECT_ID, scriptedClient, task, TOKEN } from './helpers/client.js';
+import { caught, clientFor, PROJECT_ID, scriptedClient, task, TOKEN } from './helpers/client.js';
+import { startFixtureServer } from './helpers/fixture-server.js';
 
 // Issue 10: each block is one row of the fault table, run against an in-process transport.
 
@@ -71,6 +72,24 @@ describe('row 3: middleware never sees a credential', () => {
   });
 });
 
+describe('row 3: middleware given per call, or after an eject, sees no credential either', () => {
+  it('raw.GET(…, { middleware }) and use(a) + eject(b never added)', async () => {
+    const { vias, script } = scriptedClient();
+    const seen: Headers[] = [];
+    const spy = {
+      onRequest: ({ request }: { request: Request }) => void seen.push(new Headers(request.headers)),
+      onResponse: ({ request }: { request: Request }) => void seen.push(new Headers(request.headers)),
+    };
+    await vias.raw.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't1' } }, middleware: [spy] });
+    vias.raw.use(spy);
+    vias.raw.eject({ onRequest: () => undefined });
+    await vias.raw.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { task_id: 't1' } } });
+    expect(seen).toHaveLength(4);
+    for (const headers of seen) expect(headers.has('X-Auth-Token')).toBe(false);
+    expect(script.sent.every((s) => s.headers['x-auth-token'] === TOKEN)).toBe(true);
+  });
+});
+
 describe('row 4: a credential that cannot be a header value', () => {
   it.each(['tok\nen', 'tok\0en', 'tok en', 'tök'])('token %j is refused without quoting it', (token) => {
     const error = (() => {
@@ -86,6 +105,15 @@ describe('row 4: a credential that cannot be a header value', () => {
 
   it('a header option with a line break is refused by name', () => {
     expect(() => scriptedClient({ headers: { 'X-Trace': 'a\r\nX-Evil: 1' } })).toThrow(/headers\["X-Trace"\]/);
+  });
+
+  it('credentials go in `auth`: credential headers in `headers` are refused (they would escape redaction)', async () => {
+    for (const name of ['X-Auth-Token', 'authorization', 'X-Security-Token', 'X-Sdk-Date', 'Host']) {
+      expect(() => scriptedClient({ headers: { [name]: 'x' } })).toThrow(new RegExp(`headers\\["${name}"\\]. is set by the client`));
+    }
+    const { vias, script } = scriptedClient();
+    expect(await caught(() => vias.showTask({ path: { task_id: 't1' }, headers: { 'X-Auth-Token': 'other' } }))).toBeInstanceOf(TypeError);
+    expect(script.sent).toHaveLength(0);
   });
 });
 
@@ -154,6 +182,21 @@ describe('row 6: a 2xx that is not JSON, or breaks off, is a ViasError', () => {
     expect(calls).toBe(2);
   });
 
+  it('a real socket reset half-way through the body: the GET is retried, then a ViasNetworkError with the status', async () => {
+    const server = await startFixtureServer();
+    try {
+      server.reply('cut', { body: task('RUNNING') });
+      await expect(clientFor(server).showTask({ path: { task_id: 't1' } })).resolves.toMatchObject({ state: 'RUNNING' });
+      expect(server.requests).toHaveLength(2);
+      server.reply('cut');
+      const error = await caught(() => clientFor(server, { retry: false }).showTask({ path: { task_id: 't1' } }));
+      expect(error).toBeInstanceOf(ViasNetworkError);
+      expect(error.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('...and after the last attempt it is a ViasNetworkError', async () => {
     const fetch = async () =>
       new Response(new ReadableStream({ start: (c) => c.error(new TypeError('terminated')) }), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -206,5 +249,28 @@ describe('row 10: Retry-After values that are neither seconds nor an HTTP date, 
 
   it.each([Infinity, 2 ** 31, 0])('timeoutMs %d is refused', (timeoutMs) => {
     expect(() => scriptedClient({ timeoutMs })).toThrow(TypeError);
+  });
+});
+
+describe('timeouts hold for any fetch, and say what had arrived', () => {
+  it('a custom fetch that ignores its signal still times out at timeoutMs', async () => {
+    vi.useFakeTimers();
+    const fetch = () => new Promise<Response>(() => {}); // never settles, ignores the signal
+    const { vias } = scriptedClient({ fetch, timeoutMs: 100, retry: false });
+    const done = vias.showTask({ path: { task_id: 't1' } }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect((await done).name).toBe('ViasTimeoutError');
+  });
+
+  it('a body that stalls after the headers times out with the status', async () => {
+    const server = await startFixtureServer();
+    try {
+      server.reply('stall');
+      const error = await caught(() => clientFor(server, { timeoutMs: 200, retry: false }).showTask({ path: { task_id: 't1' } }));
+      expect(error.name).toBe('ViasTimeoutError');
+      expect(error.status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -42,6 +42,8 @@ export interface SignableParts {
 export interface SignatureHeaders {
   /** Value for the `Authorization` header. */
   authorization: string;
+  /** The signature alone (hex), as it stands at the end of `authorization`. */
+  signature: string;
   /** Value for the `X-Sdk-Date` header, `YYYYMMDDTHHMMSSZ` in UTC. */
   sdkDate: string;
 }
@@ -112,6 +114,7 @@ export async function signParts(
   const signature = await digests.hmacSha256Hex(secretKey, stringToSign);
   return {
     authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    signature,
     sdkDate,
   };
 }

@@ -48,8 +48,7 @@ export async function verifyParts(parts: SignableParts, options: VerifyOptions):
   if (!secretKey) return fail('unknown access key');
   const securityToken = headers['x-security-token'];
   const expected = await signParts({ ...parts, headers }, { accessKey, secretKey, securityToken }, signedAt);
-  const expectedSignature = expected.authorization.slice(expected.authorization.lastIndexOf('=') + 1);
-  return equal(expectedSignature, signature) ? { ok: true, accessKey } : fail('signature does not match');
+  return equal(expected.signature, signature) ? { ok: true, accessKey } : fail('signature does not match');
 }
 
 const fail = (reason: string): VerifyResult => ({ ok: false, reason });

@@ -13,11 +13,14 @@ export interface RecordedRequest {
 }
 
 /** A scripted answer: a response, or a misbehaviour. */
-export type Reply =
+export type Answer =
   | { status?: number; headers?: Record<string, string>; body?: unknown }
   | 'hang' // never answer
   | 'stall' // send the headers and half a body, then nothing
+  | 'cut' // send the headers and half a body, then drop the connection
   | 'destroy'; // drop the connection
+/** An answer, or a function of the request that gives one (to echo what was sent). */
+export type Reply = Answer | ((request: RecordedRequest) => Answer);
 
 export interface FixtureServer {
   /** Origin, e.g. http://127.0.0.1:53211 */
@@ -45,10 +48,15 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       body: Buffer.concat(chunks).toString('utf8'),
       at: performance.now(),
     });
-    const reply = queue.shift() ?? { status: 200, body: {} };
+    const next = queue.shift() ?? { status: 200, body: {} };
+    const reply = typeof next === 'function' ? next(requests.at(-1)!) : next;
     if (reply === 'hang') return;
     if (reply === 'stall') return void res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"id":');
     if (reply === 'destroy') return void req.socket.destroy();
+    if (reply === 'cut') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' }).write('{"id":');
+      return void setTimeout(() => req.socket.destroy(), 20);
+    }
     const { status = 200, headers = {}, body } = reply;
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const type = typeof body === 'string' ? 'text/plain' : 'application/json';
