@@ -241,90 +241,77 @@ describe.each(generations.map((g) => [g.key, g] as const))('reference page of %s
   });
 });
 
-describe('small and large screens', () => {
-  const pages = ['index.html', 'errors.html', ...generations.flatMap((g) => [g.page, operationHref(operations(g.key)[0]!)])];
-
-  it.each(WIDTHS)('no page is wider than a %i px window', async (width) => {
-    for (const path of pages) {
-      const { page, context } = await open(path, { width });
-      try {
-        if (path.includes('reference')) {
-          await redocReady(page);
-          const op = allOps.find((o) => path === operationHref(o));
-          if (op) await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(op.summary);
-        }
-        expect(await overflow(page), `${path} at ${width} px overflows by`).toBe(0);
-      } finally {
-        await context.close();
-      }
-    }
-  });
-
-  it.each(WIDTHS)('at %i px the copy button of a code sample leaves its first line free', async (width) => {
-    for (const g of generations) {
-      const op = operations(g.key).find((o) => o.body !== undefined) ?? operations(g.key)[0]!;
-      const { page, context } = await open(operationHref(op), { width });
-      try {
-        await redocReady(page);
-        const section = operationSection(page, op);
-        const code = section.getByTestId('source-code').first();
-        await code.waitFor({ state: 'attached' });
-        await code.scrollIntoViewIfNeeded();
-        const { button, line } = await code.evaluate((element) => {
-          // The first line of text, measured from the rendered glyphs.
+/** Code in `selector` that wraps mid-word: a line may end only after a slash or a space. */
+const codeBrokenMidWord = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((codes) =>
+    codes.flatMap((code) => {
+      const chars: { char: string; top: number }[] = [];
+      for (const child of code.childNodes) {
+        if (child.nodeType !== Node.TEXT_NODE) continue;
+        for (let i = 0; i < child.textContent!.length; i++) {
           const range = document.createRange();
-          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-          const text = walker.nextNode()!;
-          range.setStart(text, 0);
-          range.setEnd(text, Math.min(1, text.textContent!.length));
-          const first = range.getBoundingClientRect();
-          // The copy button of this code block (the panel holds hidden ones for other tabs).
-          const copy = element.closest('[data-component-name="CodeBlock/CodeBlock"]')!.querySelector('[data-testid="copy-button"]')!.getBoundingClientRect();
-          const rect = (r: DOMRect) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
-          return { button: rect(copy), line: { ...rect(first), right: element.getBoundingClientRect().right } };
-        });
+          range.setStart(child, i);
+          range.setEnd(child, i + 1);
+          chars.push({ char: child.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+        }
+      }
+      return chars.flatMap((c, i) =>
+        i > 0 && c.top > chars[i - 1]!.top && !'/ '.includes(chars[i - 1]!.char) ? [`${code.textContent} before "${c.char}" (#${i})`] : [],
+      );
+    }),
+  );
+
+/** The copy button of an operation's first code sample and the sample's first line, as rectangles. */
+const copyButtonAndFirstLine = (page: Page, op: Op) =>
+  operationSection(page, op)
+    .getByTestId('source-code')
+    .first()
+    .evaluate((element) => {
+      const range = document.createRange();
+      const text = document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode()!;
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(1, text.textContent!.length));
+      const first = range.getBoundingClientRect();
+      // The copy button of this code block (the panel holds hidden ones for other tabs).
+      const copy = element.closest('[data-component-name="CodeBlock/CodeBlock"]')!.querySelector('[data-testid="copy-button"]')!.getBoundingClientRect();
+      const rect = (r: DOMRect) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+      return { button: rect(copy), line: { ...rect(first), right: element.getBoundingClientRect().right } };
+    });
+
+describe.each(WIDTHS)('a %i px screen', (width) => {
+  // Each page once per width; what is checked depends on what the page has.
+  const visits = [
+    { path: 'index.html', codeInTables: 'table.ops code.path' },
+    { path: 'errors.html' },
+    ...generations.flatMap((g) => {
+      const ops = operations(g.key);
+      const sample = ops.find((o) => o.body !== undefined) ?? ops[0]!;
+      return [
+        { path: g.page, codeInTables: '#redoc td code' },
+        { path: operationHref(sample), op: sample },
+      ];
+    }),
+  ];
+
+  it.each(visits)('$path fits the window; its table code wraps only after / or a space; its copy button leaves the code free', async ({ path, codeInTables, op }: { path: string; codeInTables?: string; op?: Op }) => {
+    const { page, context } = await open(path, { width });
+    try {
+      if (path.includes('reference')) await redocReady(page);
+      if (op) await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(op.summary);
+      if (codeInTables) {
+        await page.locator(codeInTables).first().waitFor({ state: 'attached' });
+        expect(await codeBrokenMidWord(page, codeInTables), 'code broken mid-word').toEqual([]);
+      }
+      if (op) {
+        await operationSection(page, op).getByTestId('source-code').first().scrollIntoViewIfNeeded();
+        const { button, line } = await copyButtonAndFirstLine(page, op);
         expect(button.right - button.left, 'the copy button is visible').toBeGreaterThan(0);
         const overlaps = button.left < line.right && button.right > line.left && button.top < line.bottom && button.bottom > line.top;
-        expect(overlaps, `${g.key} ${op.operationId}: copy button ${JSON.stringify(button)} over first line ${JSON.stringify(line)}`).toBe(false);
-      } finally {
-        await context.close();
+        expect(overlaps, `copy button ${JSON.stringify(button)} over the first line ${JSON.stringify(line)}`).toBe(false);
       }
-    }
-  });
-
-  it('tables break code (paths, identifiers) only after a slash or a space, never mid-word', async () => {
-    const tables = [['index.html', 'table.ops code.path'], ...generations.map((g) => [g.page, '#redoc td code'])] as const;
-    for (const width of WIDTHS) {
-      for (const [path, selector] of tables) {
-        const { page, context } = await open(path, { width });
-        try {
-          if (path !== 'index.html') {
-            await redocReady(page);
-            await page.locator(selector).first().waitFor({ state: 'attached' });
-          }
-          const midWord = await page.locator(selector).evaluateAll((codes) =>
-            codes.flatMap((code) => {
-              // Where a line ends inside the code: the character before it must be a slash or a space.
-              const chars: { char: string; top: number }[] = [];
-              for (const child of code.childNodes) {
-                if (child.nodeType !== Node.TEXT_NODE) continue;
-                for (let i = 0; i < child.textContent!.length; i++) {
-                  const range = document.createRange();
-                  range.setStart(child, i);
-                  range.setEnd(child, i + 1);
-                  chars.push({ char: child.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
-                }
-              }
-              return chars.flatMap((c, i) =>
-                i > 0 && c.top > chars[i - 1]!.top && !'/ '.includes(chars[i - 1]!.char) ? [`${code.textContent} before "${c.char}" (#${i})`] : [],
-              );
-            }),
-          );
-          expect(midWord, `${path} at ${width} px: code broken mid-word`).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }
+      expect(await overflow(page), 'overflows the window by').toBe(0);
+    } finally {
+      await context.close();
     }
   });
 });
