@@ -31,9 +31,6 @@ function schemasOf(op) {
 
 const byId = new Map(operations.map((op) => [op.id, { op, ...schemasOf(op) }]));
 
-/** The operations of the bundle, by operationId. */
-export const operationIds = [...byId.keys()];
-
 // A query string carries text; the schema says which parameters are numbers or booleans.
 // Text that is not one is left as it is, for ajv to report.
 function coerce(value, type) {
