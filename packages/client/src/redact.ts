@@ -6,10 +6,14 @@ export const REDACTED = '[REDACTED]';
 
 export type Redact = (text: string) => string;
 
+// Shorter values cannot be real credentials (IAM tokens run to kilobytes, secret keys to 40
+// characters), and replacing them would garble every message: a mock's token "t" is everywhere.
+const MIN_SECRET_LENGTH = 6;
+
 /** A redactor for these secrets, plus any `Signature=<hex>` (an AK/SK signature, ours or not). */
 export function redactor(secrets: readonly (string | undefined)[]): Redact {
   // Longest first, so a secret that contains another is removed whole.
-  const known = [...new Set(secrets.filter((s): s is string => !!s))].sort((a, b) => b.length - a.length);
+  const known = [...new Set(secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text;
     for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
