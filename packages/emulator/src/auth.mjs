@@ -15,7 +15,7 @@ export function authenticator({ token, accessKey, secretKey }) {
     if (authorization !== undefined && authorization.startsWith('SDK-HMAC-SHA256')) {
       if (!accessKey) return 'The request is signed, but the emulator was started without --access-key/--secret-key.';
       const result = await verifyParts({ method, url, headers, body }, { secretKeyFor });
-      return result.ok ? null : `The AK/SK signature was refused: ${result.reason}.`;
+      return result.ok === true ? null : `The AK/SK signature was refused: ${result.reason}.`;
     }
     const given = headers['x-auth-token'];
     if (given === undefined || given === '') return 'Send an X-Auth-Token header or sign the request (SDK-HMAC-SHA256).';

@@ -85,7 +85,7 @@ export async function main(argv = process.argv.slice(2)) {
     process.stderr.write(`vias-emulator: ${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }
-  if (options.help) {
+  if ('help' in options) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }

@@ -19,7 +19,9 @@ export const LOAD_PROJECT = '10ad10ad10ad10ad10ad10ad10ad10ad';
  */
 export async function runLoad({ url, projectId = LOAD_PROJECT, token = 'load-token', clients = 200, durationMs }) {
   const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/json' };
+  /** @type {Record<string, number>} */
   const statuses = {};
+  /** @type {Record<string, Record<string, number>>} */
   const byOperation = {};
   const acknowledged = [];
   const stopped = [];

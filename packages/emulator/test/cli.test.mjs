@@ -6,7 +6,7 @@ import { call, cli, PROJECT } from './helpers.mjs';
 
 describe('vias-emulator', () => {
   it('prints its URL, serves, and stops cleanly on SIGTERM and on SIGINT', async () => {
-    for (const signal of ['SIGTERM', 'SIGINT']) {
+    for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
       const run = cli(['--port', '0', '--token', 'cli-token']);
       const url = await run.ready;
       expect(run.output().stdout).toMatch(/^VIAS emulator: http:\/\/127\.0\.0\.1:\d+\n$/);
@@ -38,9 +38,9 @@ describe('vias-emulator', () => {
 
   it('exits 1 naming the address when the port is taken', async () => {
     const blocker = createServer();
-    await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    await new Promise((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     try {
-      const { port } = blocker.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (blocker.address());
       const run = cli(['--port', String(port)]);
       expect((await run.exit).code).toBe(1);
       expect(run.output().stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is taken`);

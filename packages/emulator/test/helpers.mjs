@@ -23,6 +23,10 @@ export async function emulator(options = {}) {
   return { ...e, logs };
 }
 
+/**
+ * @param {string} url
+ * @param {import('@vias-openapi/client').ViasAuth} [auth]
+ */
 export const client = (url, auth = { token: 'test-token' }) =>
   createViasClient({ endpoint: url, projectId: PROJECT, auth, retry: false });
 
@@ -37,7 +41,10 @@ export function manualClock(start = Date.UTC(2026, 0, 1)) {
 let serial = 0;
 export const uniqueName = (prefix = 'task') => `${prefix}-${process.pid}-${++serial}`;
 
-/** A createServiceTask body on a file (obs) input: runs, then SUCCEEDED. */
+/**
+ * A createServiceTask body on a file (obs) input: runs, then SUCCEEDED.
+ * @returns {import('@vias-openapi/client').CreateServiceTaskRequest}
+ */
 export const fileTask = (name = uniqueName('file')) => ({
   name,
   service_version: '1.0',
@@ -45,7 +52,10 @@ export const fileTask = (name = uniqueName('file')) => ({
   output: { obs: { bucket: 'obs-iva', path: 'output/' } },
 });
 
-/** A createServiceTask body on a stream (video_source) input: runs until stopped. */
+/**
+ * A createServiceTask body on a stream (video_source) input: runs until stopped.
+ * @returns {import('@vias-openapi/client').CreateServiceTaskRequest}
+ */
 export const streamTask = (name = uniqueName('stream')) => ({
   name,
   service_version: '1.0',
