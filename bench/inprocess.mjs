@@ -18,8 +18,10 @@ const ROUNDS = 15;
 const ENDPOINT = 'https://vias.cn-north-4.myhuaweicloud.com';
 const TOKEN = 'MIIT-bench-token-'.padEnd(2_000, 'x'); // IAM tokens are a few kB
 const body = JSON.stringify(Object.values(bundle.components.examples).find((e) => e.value?.state && e.value?.input)?.value ?? { id: 't1', state: 'RUNNING' });
+/** @type {typeof fetch} */
 const canned = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
 
+/** @type {import('openapi-fetch').Client<import('@vias-openapi/client').paths>} */
 const openapi = createClient({ baseUrl: ENDPOINT, fetch: canned });
 const token = createViasClient({ endpoint: ENDPOINT, projectId: 'p1', auth: { token: TOKEN }, fetch: canned });
 const aksk = createViasClient({ endpoint: ENDPOINT, projectId: 'p1', auth: { accessKey: 'AK', secretKey: 'SK' }, fetch: canned });

@@ -32,7 +32,7 @@ function serve(body) {
   });
   // Longer than any pause between rounds, so no contender pays for a new connection.
   server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: /** @type {import('node:net').AddressInfo} */ (server.address()).port }));
   parentPort.on('message', (msg) => {
     if (msg === 'tally') parentPort.postMessage({ tally });
     if (msg === 'close') {
@@ -64,6 +64,7 @@ async function makeContenders(endpoint) {
   const token = createViasClient({ endpoint, projectId: 'p', auth: { token: 't' }, retry: false });
   const aksk = createViasClient({ endpoint, projectId: 'p', auth: keys, retry: false });
   // openapi-fetch on its own, as the client uses it: the floor of any client built on it.
+  /** @type {import('openapi-fetch').Client<import('@vias-openapi/client').paths>} */
   const bare = createClient({ baseUrl: endpoint });
 
   // axios with an explicit keep-alive agent (default maxSockets): sequential calls reuse
@@ -117,6 +118,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** @param {{ n?: number, round?: number, warmup?: number, log?: (line: string) => void }} [options] */
 export async function overhead({ n = 10_000, round = 500, warmup = 1_000, log = () => {} } = {}) {
   const task = seedTask();
   const worker = new Worker(new URL(import.meta.url), { workerData: { body: JSON.stringify(task) } });

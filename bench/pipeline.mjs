@@ -18,6 +18,7 @@ function timed(cmd, args) {
 
 const tail = (out) => out.trim().split('\n').slice(-15).join('\n');
 
+/** @param {{ log?: (line: string) => void }} [options] */
 export function pipeline({ log = () => {} } = {}) {
   // --force: ignore turbo's cache and rerun every task, without deleting anything in
   // the working tree (other engineers are editing it).

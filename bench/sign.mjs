@@ -40,7 +40,9 @@ async function checkSameSignature(reqs, signParts, cred) {
   const date = new Date('2024-01-02T03:04:05Z');
   for (const r of reqs) {
     const ours = (await signParts(r.parts, keys, date)).authorization;
-    const theirs = AKSKSigner.sign({ ...r.official, headers: { ...r.official.headers, 'X-Sdk-Date': '20240102T030405Z' } }, cred).Authorization;
+    // The SDK declares sign() as returning {}; it returns the request's headers with Authorization added.
+    const signed = /** @type {Record<string, string>} */ (AKSKSigner.sign({ ...r.official, headers: { ...r.official.headers, 'X-Sdk-Date': '20240102T030405Z' } }, cred));
+    const theirs = signed.Authorization;
     if (ours !== theirs) throw new Error(`signatures differ for ${r.parts.method} ${r.parts.url}:\n  ours     ${ours}\n  official ${theirs}`);
   }
 }

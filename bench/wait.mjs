@@ -12,6 +12,7 @@ import { startEmulator } from '@vias-openapi/emulator';
 import { pathToFileURL } from 'node:url';
 
 const PROJECT = '6204a5bd270343b5885144cf9c8c158d';
+/** @returns {import('@vias-openapi/client').CreateServiceTaskRequest} */
 const body = (i) => ({
   name: `bench-${i}`,
   input: { type: 'video_source', data: [{ video_source_id: `vs-${i}` }] },
