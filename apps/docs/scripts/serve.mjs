@@ -61,9 +61,9 @@ export async function serveSite({ root = SITE_DIR, host = '127.0.0.1', port = 0 
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   });
-  const { port: actual } = server.address();
+  const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
     close: () =>
