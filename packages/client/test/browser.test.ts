@@ -25,9 +25,10 @@ const clientDist = join(dirname(createRequire(import.meta.url).resolve('@vias-op
 // What the page runs: the client exactly as an app would create it, without a `fetch` option.
 const ENTRY = `
 import { createViasClient } from '@vias-openapi/client';
-window.showTask = async (options, taskId) => {
+window.showTask = async ({ passWindowFetch, ...options }, taskId) => {
   try {
-    const vias = createViasClient({ ...options, retry: false });
+    // passWindowFetch: the app hands over the browser's own fetch, unbound, as apps often do.
+    const vias = createViasClient({ ...options, ...(passWindowFetch ? { fetch: window.fetch } : {}), retry: false });
     return { ok: true, task: await vias.showTask({ path: { task_id: taskId } }) };
   } catch (error) {
     return { ok: false, error: String(error && error.name) + ': ' + String(error && error.message) };
@@ -131,12 +132,12 @@ afterAll(async () => {
 type Auth = { token: string } | { accessKey: string; secretKey: string; securityToken?: string };
 
 /** Runs showTask in the page; returns its result and what the fixture API received. */
-async function showTaskInPage(auth: Auth, taskId: string) {
+async function showTaskInPage(auth: Auth, taskId: string, extra: { passWindowFetch?: boolean } = {}) {
   if (setupError) throw setupError;
   received.length = 0;
   const result = await page!.evaluate(
     ([options, id]) => (window as any).showTask(options, id),
-    [{ endpoint: apiUrl, projectId: PROJECT_ID, auth }, taskId] as const,
+    [{ endpoint: apiUrl, projectId: PROJECT_ID, auth, ...extra }, taskId] as const,
   );
   return { result, requests: [...received] };
 }
@@ -150,6 +151,12 @@ describe('the built client in Chromium, with its default fetch', () => {
     expect(result).toEqual({ ok: true, task: task('RUNNING', 'f18320e61e4c4dc685aa2dfc22a28dc5') });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ method: 'GET', url: `/v2/${PROJECT_ID}/tasks/f18320e61e4c4dc685aa2dfc22a28dc5` });
+    expect(requests[0]!.headers['x-auth-token']).toBe(TOKEN);
+  });
+
+  it('reads a task with the browser fetch passed as an option, unbound (fetch: window.fetch)', async () => {
+    const { result, requests } = await showTaskInPage({ token: TOKEN }, 'f18320e61e4c4dc685aa2dfc22a28dc5', { passWindowFetch: true });
+    expect(result).toEqual({ ok: true, task: task('RUNNING', 'f18320e61e4c4dc685aa2dfc22a28dc5') });
     expect(requests[0]!.headers['x-auth-token']).toBe(TOKEN);
   });
 
