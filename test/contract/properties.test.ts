@@ -1,26 +1,27 @@
-// Property-based layer (in the spirit of Schemathesis): bodies generated from the request
-// schema must all be accepted, and single-constraint mutations of them must all be rejected,
-// by the mock and through the client. Seeded: VIAS_SEED=<n> replays or explores.
-import { ViasApiError } from '@vias-openapi/client';
+// Property-based layer (in the spirit of Schemathesis), for every operation with a body in both
+// documents: bodies generated from the request schema must all be accepted, and single-constraint
+// mutations of them must all be rejected, by the mock and through the client.
+// Seeded: VIAS_SEED=<n> replays or explores.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMutation, arbitrary, mutations } from '../lib/arbitrary.mjs';
-import { callOperation, exampleInput, namesField, newCase, pool, SEED, violationsOf, viasClient } from '../lib/harness';
-import { operations, validate, validator } from '../lib/spec.mjs';
+import { schemaTools } from '../lib/arbitrary.mjs';
+import { callOperation, exampleInput, GENERATIONS, namesField, newCase, pool, SEED, violationsOf } from '../lib/harness';
 
 const VALID = 250; // drawn per operation; only those ajv accepts count, and at least 200 must
 const MIN_INVALID = 200;
 const CONCURRENCY = 8;
-const vias = viasClient();
 const seedNote = `(seed ${SEED}; rerun with VIAS_SEED=${SEED})`;
 
 /** The items in a seeded order (fast-check), so the mutants picked depend on the seed only. */
 const shuffle = <T,>(items: T[], seed: number): T[] =>
   fc.sample(fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length }), { seed, numRuns: 1 })[0]!;
 
-for (const op of operations.filter((o) => o.body)) describe(`${op.id} with generated bodies`, () => {
+for (const g of GENERATIONS) for (const op of g.operations.filter((o) => o.body)) describe(`${g.title} ${op.id} with generated bodies`, () => {
+  const { arbitrary, mutations, applyMutation } = schemaTools(g);
+  const { validate, validator } = g;
+  const vias = g.client();
   const schema = op.body!.schema;
-  const { path } = exampleInput(op);
+  const { path, query } = exampleInput(op);
   const drawn = fc.sample(arbitrary(schema), { seed: SEED, numRuns: VALID });
   const valid = drawn.filter((body) => validate(schema, body) === null);
 
@@ -30,7 +31,7 @@ for (const op of operations.filter((o) => o.body)) describe(`${op.id} with gener
       await pool(valid, CONCURRENCY, async (body) => {
         const caseId = newCase();
         try {
-          await callOperation(vias, op.id, { path, body, headers: { 'X-Case': caseId } });
+          await callOperation(vias, op.id, { path, query, body, headers: { 'X-Case': caseId } });
           return undefined;
         } catch (error) {
           return { body, error: String(error), violations: violationsOf(caseId) };
@@ -38,7 +39,7 @@ for (const op of operations.filter((o) => o.body)) describe(`${op.id} with gener
       })
     ).filter(Boolean);
     expect(failures, `valid bodies the mock rejected ${seedNote}`).toEqual([]);
-    console.log(`properties: ${op.id} accepted ${valid.length} valid generated bodies ${seedNote}`);
+    console.log(`properties: ${g.title} ${op.id} accepted ${valid.length} valid generated bodies ${seedNote}`);
   });
 
   it(`rejects at least ${MIN_INVALID} single-constraint mutations`, async () => {
@@ -72,10 +73,11 @@ for (const op of operations.filter((o) => o.body)) describe(`${op.id} with gener
         const caseId = newCase();
         const what = `${m.keyword} at ${m.field}`;
         try {
-          await callOperation(vias, op.id, { path, body: mutant, headers: { 'X-Case': caseId } });
+          await callOperation(vias, op.id, { path, query, body: mutant, headers: { 'X-Case': caseId } });
           return { what, mutant, problem: 'accepted (the client returned data)' };
         } catch (error) {
-          if (!(error instanceof ViasApiError) || error.status < 400 || error.status >= 500)
+          const status = (error as { status?: number }).status ?? 0;
+          if (!(error instanceof g.ApiError) || status < 400 || status >= 500)
             return { what, mutant, problem: `unexpected error ${String(error)}` };
           if (!violationsOf(caseId).some((v) => namesField(v, m)))
             return { what, mutant, problem: `no violation names the field: ${JSON.stringify(violationsOf(caseId))}` };
@@ -85,7 +87,7 @@ for (const op of operations.filter((o) => o.body)) describe(`${op.id} with gener
     ).filter(Boolean);
     expect(failures, `mutants the mock did not reject as expected ${seedNote}`).toEqual([]);
     console.log(
-      `properties: ${op.id} rejected ${mutants.length} invalid bodies covering ${byConstraint.size} constraints ${seedNote}`,
+      `properties: ${g.title} ${op.id} rejected ${mutants.length} invalid bodies covering ${byConstraint.size} constraints ${seedNote}`,
     );
   });
 });

@@ -1,11 +1,27 @@
-// What every contract test needs: the mock's URL, a real client pointed at it, and the
-// violations Prism reported for each request the client sent.
-import { createViasClient, type ViasClient, type ViasClientOptions } from '@vias-openapi/client';
+// What every contract test needs: each document's mock URL, a real client of that generation
+// pointed at it, and the violations Prism reported for each request the client sent.
+import { createVasClient, createViasClient, VasApiError, ViasApiError, type ViasClient, type ViasClientOptions } from '@vias-openapi/client';
 import { inject } from 'vitest';
-import { pathExample } from './spec.mjs';
+import { generation, pathExample } from './spec.mjs';
 
 export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
 export const prismUrl = inject('prismUrl');
+// Long enough that the client's redaction of it never touches the text of an error message.
+export const TOKEN = 'contract-suite-token';
+
+/** A client of either generation, as the tests use it: methods by operationId, withResponse, raw. */
+export type AnyClient = Record<string, unknown> & { withResponse: Record<string, unknown>; raw: Record<string, unknown> };
+
+/** The two documents under test: their operations, schemas, mock and client. */
+export const GENERATIONS = [
+  { ...generation('vias'), title: 'VIAS', mockUrl: prismUrl, ApiError: ViasApiError, create: createViasClient },
+  { ...generation('vas'), title: 'VAS', mockUrl: inject('vasPrismUrl'), ApiError: VasApiError, create: createVasClient },
+].map((g) => ({
+  ...g,
+  client: (options: Partial<ViasClientOptions> = {}) =>
+    g.create({ endpoint: g.mockUrl, projectId: PROJECT_ID, auth: { token: TOKEN }, retry: false /* the mock answers 503 on request */, fetch: recordingFetch, ...options } as ViasClientOptions) as unknown as AnyClient,
+}));
+export type Generation = (typeof GENERATIONS)[number];
 
 export interface Violation {
   location: string[];
@@ -33,32 +49,27 @@ let caseCounter = 0;
 export const newCase = () => `case-${++caseCounter}`;
 export const violationsOf = (caseId: string) => seen.get(caseId) ?? [];
 
-const recordingFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  const caseId = (input as Request).headers.get('X-Case');
-  if (caseId) seen.set(caseId, parseViolations(response.headers.get('sl-violations')));
-  return response;
-};
-
-export function viasClient(options: Partial<ViasClientOptions> = {}): ViasClient {
-  return createViasClient({
-    endpoint: prismUrl,
-    projectId: PROJECT_ID,
-    auth: { token: 't' },
-    retry: false, // the mock answers 503 on request; a retry would only slow the suite down
-    fetch: recordingFetch,
-    ...options,
-  } as ViasClientOptions);
+function recordingFetch(input: string, init: RequestInit): Promise<Response> {
+  return fetch(input, init).then((response) => {
+    const caseId = new Headers(init?.headers).get('X-Case');
+    if (caseId) seen.set(caseId, parseViolations(response.headers.get('sl-violations')));
+    return response;
+  });
 }
 
+export function viasClient(options: Partial<ViasClientOptions> = {}): ViasClient {
+  return GENERATIONS[0]!.client(options) as unknown as ViasClient;
+}
 /** A request the mock accepts: the documented path parameter examples and first body example. */
-export function exampleInput(op: { pathParams: unknown[]; body?: { examples: { value: unknown }[] } }) {
+export function exampleInput(op: { pathParams: unknown[]; queryParams?: { name: string; required?: boolean; example?: unknown }[]; body?: { examples: { value: unknown }[] } }) {
   const { project_id: _, ...path } = pathExample(op);
-  return { path, ...(op.body && { body: op.body.examples[0]?.value }) };
+  const required = (op.queryParams ?? []).filter((p) => p.required && p.example !== undefined);
+  const query = Object.fromEntries(required.map((p) => [p.name, p.example]));
+  return { path, ...(required.length && { query }), ...(op.body && { body: op.body.examples[0]?.value }) };
 }
 
 /** Calls an operation by its operationId (the tests iterate over the spec, not over names). */
-export function callOperation(vias: ViasClient, id: string, input: object): Promise<unknown> {
+export function callOperation(vias: ViasClient | AnyClient, id: string, input: object): Promise<unknown> {
   const method = (vias as unknown as Record<string, (input: object) => Promise<unknown>>)[id];
   if (typeof method !== 'function') throw new Error(`the client has no method ${id}`);
   return method(input);

@@ -44,6 +44,9 @@ export function parseViolations(header) {
  * `{ url, stop }` once it listens. A port in use rejects with `code: 'EADDRINUSE'`.
  * `onExchange({ method, path, status, violations })` is called after each answer.
  * `logLevel` is Prism's own pino level; its log goes to `logStream` (default: nowhere).
+ * @param {{ spec: string, host?: string, port?: number, logLevel?: string, logStream?: { write(line: string): void },
+ *   onExchange?: (exchange: { method?: string, path: string, status?: number, violations: { location: string[], severity: string, message: string }[] }) => void }} options
+ * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
 export async function startPrism({ spec, host = '127.0.0.1', port = 0, onExchange, logLevel = 'warn', logStream }) {
   const operations = await prismHttp.getHttpOperationsFromSpec(spec);

@@ -1,20 +1,22 @@
-// Global setup: one Prism mock of the bundled spec for the whole run, shared with every
+// Global setup: one Prism mock per document (VIAS and VAS) for the whole run, shared with every
 // test file through provide/inject, and always stopped (Prism runs in this process).
 import type { TestProject } from 'vitest/node';
 import { startPrism } from '../lib/prism.mjs';
-import { specYamlPath } from '../lib/spec.mjs';
+import { generation } from '../lib/spec.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     prismUrl: string;
+    vasPrismUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const mock = await startPrism({ spec: specYamlPath });
-  project.provide('prismUrl', mock.url);
+  const [vias, vas] = await Promise.all([startPrism({ spec: generation('vias').yamlPath }), startPrism({ spec: generation('vas').yamlPath })]);
+  project.provide('prismUrl', vias.url);
+  project.provide('vasPrismUrl', vas.url);
   return async () => {
-    await mock.stop();
+    await Promise.all([vias.stop(), vas.stop()]);
     console.log(`\ncontract suite wall time: ${process.uptime().toFixed(1)} s`);
   };
 }
