@@ -6,12 +6,14 @@
 // Exit 0: every answer conforms and at least one is a documented success; 1: violations, a
 // redirect, no answer, or no documented success; 2: bad usage.
 import { parseArgs } from 'node:util';
-import { operations, pathExample, specYamlPath } from '../lib/spec.mjs';
+import { generation, GENERATION_NAMES, pathExample } from '../lib/spec.mjs';
 
 const USAGE = `usage: npm run contract -- --target <url> [options]
 
   --target <url>        server to check (required), e.g. http://127.0.0.1:4020 (the VIAS
                         emulator, \`npx vias-emulator\`) or https://vias.cn-north-4.myhuaweicloud.com
+  --generation <name>   the description to check against: vias (default; spec/dist/openapi.yaml)
+                        or vas (the older generation, host iva.{region}; spec/dist/vas.yaml)
   --project <id>        project_id for every path (default: the spec's example)
   --param <name=value>  any other path parameter (repeatable), e.g. --param task_id=abc
   --operations <ids>    comma-separated operationIds to check (default: all reads);
@@ -43,6 +45,7 @@ function options() {
         target: { type: 'string' },
         token: { type: 'string' },
         project: { type: 'string' },
+        generation: { type: 'string', default: 'vias' },
         param: { type: 'string', multiple: true, default: [] },
         operations: { type: 'string' },
         'include-writes': { type: 'boolean', default: false },
@@ -63,6 +66,8 @@ function options() {
   }
   if (!/^https?:$/.test(target.protocol)) usageError(`--target ${values.target}: must be an http:// or https:// URL`);
 
+  if (!GENERATION_NAMES.includes(values.generation)) usageError(`--generation ${values.generation}: expected one of ${GENERATION_NAMES.join(', ')}`);
+  const { operations, yamlPath } = generation(values.generation);
   const known = new Set(operations.map((op) => op.id));
   const only = values.operations?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((id) => !known.has(id));
@@ -81,7 +86,7 @@ function options() {
     if (!values.project) usageError('--project: empty');
     params.project_id = values.project;
   }
-  return { target: target.href, only, selected, params, includeWrites: values['include-writes'], verbose: values.verbose, credentials: credentials(values.token) };
+  return { target: target.href, spec: yamlPath, only, selected, params, includeWrites: values['include-writes'], verbose: values.verbose, credentials: credentials(values.token) };
 }
 
 /** `{ token }` or `{ accessKey, secretKey, securityToken? }`, from the environment (or --token). */
@@ -155,13 +160,13 @@ async function main() {
   const { providerChecker } = await import('../lib/provider.mjs');
   const prismLog = [];
   const exchange = await providerChecker({
-    spec: specYamlPath,
+    spec: opts.spec,
     target: opts.target,
     credentials: opts.credentials,
     log: (line) => opts.verbose && prismLog.push(line),
   });
   const auth = 'token' in opts.credentials ? 'a token' : 'AK/SK';
-  print(`Checking ${opts.target} against ${specYamlPath} (Prism's validation, ${auth})\n`);
+  print(`Checking ${opts.target} against ${opts.spec} (Prism's validation, ${auth})\n`);
   let failures = 0;
   let successes = 0;
   for (const request of requests) {

@@ -41,12 +41,13 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     const [seed, broken, errors, other, signed] = await Promise.all(['seed', 'broken', 'errors', 'seed', 'seed'].map((m) => startFixture(m)));
     const redirect = await startFixture('redirect', { redirectTo: other!.url });
+    const vas = await startFixture('seed', { generation: 'vas' });
     // A port that stays ours but hangs up on every connection: a closed port could be handed
     // to another server a moment later.
     const hangUp = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
     const down = `http://127.0.0.1:${(hangUp.address() as { port: number }).port}`;
-    Object.assign(fixtures, { seed, broken, errors, other, signed, redirect });
+    Object.assign(fixtures, { seed, broken, errors, other, signed, redirect, vas });
     servers.push(...Object.values(fixtures), { close: () => new Promise<void>((r) => hangUp.close(() => r())) });
     // Side by side to keep the suite short. --verbose: Prism's log is printed too, and must
     // not show the token either.
@@ -56,6 +57,7 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
     runs.redirect = runContract({ VIAS_TOKEN: TOKEN }, '--target', redirect.url, '--verbose');
     runs.errors = runContract({}, '--target', errors!.url);
     runs.aksk = runContract(AKSK, '--target', signed!.url, '--include-writes', '--verbose');
+    runs.vas = runContract({}, '--target', vas.url, '--generation', 'vas', '--include-writes');
   });
   afterAll(async () => {
     await Promise.allSettled(Object.values(runs));
@@ -126,6 +128,14 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
     expect(code, out).toBe(1);
   });
 
+  it('--generation vas checks a VAS server against the VAS document, writes included', async () => {
+    const { code, out } = await runs.vas!;
+    expect(out).toMatch(/against \S+\/vas\.yaml/);
+    expect(out).toMatch(/(\d+) requests, \1 documented success\(es\), 0 violation/);
+    expect(out).toMatch(/ok {4}createTasks\b[^\n]* → 201/);
+    expect(code, out).toBe(0);
+  });
+
   it('refuses bad flags with exit code 2, before sending anything', async () => {
     const target = fixtures.seed!.url;
     const before = fixtures.seed!.received.length;
@@ -135,6 +145,7 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
       [['--target', target, '--param', 'tsak_id=abc'], /no operation checked has a path parameter tsak_id/],
       [['--target', target, '--operations', 'showTask,shwoTask'], /unknown operationId shwoTask/],
       [['--target', 'ftp://127.0.0.1/'], /must be an http:\/\/ or https:\/\/ URL/],
+      [['--target', target, '--generation', 'iva'], /--generation iva: expected one of vias, vas/],
       [['--target', target, 'stray'], /Unexpected argument 'stray'/],
       [[], /--target is required/],
     ] as const;
