@@ -89,7 +89,7 @@ export function createServiceClient(generation: Generation, options: ClientOptio
   async function call(method: string, path: string, init: Init = {}): Promise<{ result: Result; context: CallContext }> {
     const { signal, params, ...rest } = init;
     checkHeaders(rest.headers instanceof Headers ? Object.fromEntries(rest.headers) : rest.headers, fail);
-    const context: CallContext = { signal, secrets: [] };
+    const context: CallContext = { signal, secrets: [], streaming: rest.parseAs === 'stream' };
     const withMiddleware = middleware.size > 0 || (Array.isArray(rest.middleware) && rest.middleware.length > 0);
     const options = {
       ...rest,

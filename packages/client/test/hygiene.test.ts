@@ -90,4 +90,20 @@ describe('resource hygiene', () => {
     expect(getEventListeners(caller.signal, 'abort').length).toBe(0);
     expect(warnings.map(String)).toEqual([]);
   });
+
+  it('reused abort signals: never two attempts in flight on one, never an aborted one again', async () => {
+    const { vias, script } = scriptedClient({ retry: false, timeoutMs: 50 });
+    await Promise.all([1, 2, 3].map(() => vias.showTask({ path: { task_id: 't1' } }).catch(() => {})));
+    const parallel = script.sent.map((s) => s.signal);
+    expect(new Set(parallel).size).toBe(3);
+    await vias.showTask({ path: { task_id: 't1' } }).catch(() => {});
+    expect(parallel).toContain(script.sent[3]!.signal); // one that ended unaborted serves again
+    script.answer('hang');
+    await vias.showTask({ path: { task_id: 't1' } }).catch(() => {}); // times out: its signal aborts
+    const aborted = script.sent[4]!.signal!;
+    expect(aborted.aborted).toBe(true);
+    for (let i = 0; i < 5; i++) await vias.showTask({ path: { task_id: 't1' } }).catch(() => {});
+    expect(script.sent.slice(5).map((s) => s.signal)).not.toContain(aborted);
+    expect(script.sent.slice(5).every((s) => !s.signal!.aborted)).toBe(true);
+  });
 });
