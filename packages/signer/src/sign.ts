@@ -137,7 +137,8 @@ function encode(value: string): string {
 
 /** Decoded path, each segment encoded, with a `/` added at the end if it is missing. */
 function canonicalUri(pathname: string): string {
-  const path = decodePath(pathname).split('/').map(encode).join('/');
+  // Most paths hold only unreserved characters, which decoding and encoding leave as they are.
+  const path = /^[A-Za-z0-9\-._~/]*$/.test(pathname) ? pathname : decodePath(pathname).split('/').map(encode).join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
 
