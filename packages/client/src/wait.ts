@@ -64,23 +64,11 @@ export async function waitForTask<Task extends { state?: string }, State extends
   let state: string | undefined;
   const timedOut = () =>
     new ViasTimeoutError(`Task ${taskId} is still ${state ?? 'unknown (no poll answered)'} after waiting ${timeoutMs} ms for ${until.join(' | ')}`, timeoutMs);
-  const clock = deadline(timeoutMs, options.signal, timedOut);
-  try {
-    for (;;) {
-      const task = await read(taskId, clock.signal);
-      state = task.state;
-      if (state !== undefined && until.includes(state)) return task;
-      const left = clock.left();
-      if (left <= 0) throw timedOut();
-      await sleep(Math.min(intervalMs, left), clock.signal);
-    }
-  } catch (error) {
-    // The deadline's abort surfaces as whatever the poll made of it; report the timeout instead.
-    if (clock.expired() && !options.signal?.aborted) throw timedOut();
-    throw error;
-  } finally {
-    clock.end();
-  }
+  return poll(intervalMs, timeoutMs, options.signal, timedOut, async (signal) => {
+    const task = await read(taskId, signal);
+    state = task.state;
+    return state !== undefined && until.includes(state) ? task : undefined;
+  });
 }
 
 /**
@@ -105,24 +93,39 @@ export async function waitForTasks<Task extends { id?: string; state?: string },
     const waiting = [...wanted].filter((id) => !done.has(id));
     return new ViasTimeoutError(`${waiting.length} of ${wanted.size} tasks not in ${until.join(' | ')} after ${timeoutMs} ms (e.g. ${waiting.slice(0, 3).join(', ')})`, timeoutMs);
   };
-  const clock = deadline(timeoutMs, options.signal, timedOut);
+  return poll(intervalMs, timeoutMs, options.signal, timedOut, async (signal) => {
+    const seen = new Set<string>();
+    for await (const task of list(signal)) {
+      if (task.id === undefined || !wanted.has(task.id)) continue;
+      seen.add(task.id);
+      if (task.state !== undefined && until.includes(task.state)) done.set(task.id, task);
+      else done.delete(task.id);
+      if (seen.size === wanted.size) break; // the rest of the list holds none of ours
+    }
+    return done.size === wanted.size ? done : undefined;
+  });
+}
+
+/** Runs `round` until it answers, `intervalMs` apart, within the deadline (which also cuts a round short). */
+async function poll<T>(
+  intervalMs: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  timedOut: () => Error,
+  round: (signal: AbortSignal) => Promise<T | undefined>,
+): Promise<T> {
+  const clock = deadline(timeoutMs, signal, timedOut);
   try {
     for (;;) {
-      const seen = new Set<string>();
-      for await (const task of list(clock.signal)) {
-        if (task.id === undefined || !wanted.has(task.id)) continue;
-        seen.add(task.id);
-        if (task.state !== undefined && until.includes(task.state)) done.set(task.id, task);
-        else done.delete(task.id);
-        if (seen.size === wanted.size) break; // the rest of the list holds none of ours
-      }
-      if (done.size === wanted.size) return done;
+      const result = await round(clock.signal);
+      if (result !== undefined) return result;
       const left = clock.left();
       if (left <= 0) throw timedOut();
       await sleep(Math.min(intervalMs, left), clock.signal);
     }
   } catch (error) {
-    if (clock.expired() && !options.signal?.aborted) throw timedOut();
+    // The deadline's abort surfaces as whatever the poll made of it; report the timeout instead.
+    if (clock.expired() && !signal?.aborted) throw timedOut();
     throw error;
   } finally {
     clock.end();
