@@ -121,7 +121,9 @@ beforeAll(async () => {
     // Kept for the tests to throw, so each FAILS with the reason (a failing hook would skip them).
     setupError = error as Error;
   }
-});
+  // On a fresh machine the first launch unpacks the Chromium npm brought (190 MB), while other
+  // suites may be doing the same: far longer than vitest's default 10 s for a hook.
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
