@@ -119,7 +119,8 @@ export async function signParts(
   };
 }
 
-function sha256Hex(data: string | ArrayBuffer | ArrayBufferView | null | undefined): string | Promise<string> {
+/** SHA-256 of a body as lowercase hex (the empty string's for none). */
+export function sha256Hex(data: string | ArrayBuffer | ArrayBufferView | null | undefined): string | Promise<string> {
   if (data == null) return EMPTY_BODY_SHA256;
   if (typeof data === 'string') return data === '' ? EMPTY_BODY_SHA256 : digests.sha256Hex(data);
   if (data.byteLength === 0) return EMPTY_BODY_SHA256;

@@ -1,4 +1,4 @@
-import { signParts, type SignableParts } from './sign.js';
+import { sha256Hex, signParts, type SignableParts } from './sign.js';
 
 /** How a server checks a signed request (an emulator, a test fixture, a gateway in front of one). */
 export interface VerifyOptions {
@@ -43,6 +43,15 @@ export async function verifyParts(parts: SignableParts, options: VerifyOptions):
   const signedAt = new Date(`${date[1]}-${date[2]}-${date[3]}T${date[4]}:${date[5]}:${date[6]}Z`);
   const skew = Math.abs((options.now ?? new Date()).getTime() - signedAt.getTime());
   if (!(skew <= (options.maxSkewMs ?? 15 * 60_000))) return fail('X-Sdk-Date is too far from the server clock');
+
+  // A signed X-Sdk-Content-Sha256 stands in for the body's hash when the signature is made, so
+  // the signature alone does not cover the body: the hash must be that of the body received.
+  // `UNSIGNED-PAYLOAD` (the official SDK's, for bodies it does not hash) is not a hash.
+  const contentSha256 = headers['x-sdk-content-sha256'];
+  if (contentSha256 !== undefined && contentSha256 !== 'UNSIGNED-PAYLOAD') {
+    const actual = await sha256Hex(parts.body);
+    if (!equal(actual, contentSha256.toLowerCase())) return fail('X-Sdk-Content-Sha256 is not the SHA-256 of the body');
+  }
 
   const secretKey = await options.secretKeyFor(accessKey);
   if (!secretKey) return fail('unknown access key');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signParts, verifyParts, type AkSkCredentials } from '../src/index.js';
 
@@ -45,6 +46,24 @@ describe('verifyParts', () => {
     const { 'content-type': _, ...withoutType } = headers;
     expect(await verifyParts({ ...parts, headers: withoutType }, { secretKeyFor, now: date })).toEqual({ ok: false, reason: 'signed header content-type is missing' });
     expect(await verifyParts({ ...parts, headers: { ...headers, authorization: 'Bearer x' } }, { secretKeyFor, now: date })).toMatchObject({ ok: false });
+  });
+
+  it('compares a signed X-Sdk-Content-Sha256 with the body received; UNSIGNED-PAYLOAD leaves the body unsigned', async () => {
+    const withHash = async (contentSha256: string) => {
+      const headers: Record<string, string> = { host: 'vias.cn-north-4.myhuaweicloud.com', 'x-sdk-content-sha256': contentSha256 };
+      const signature = await signParts({ method: 'POST', url, headers, body }, credentials, date);
+      return { ...headers, 'x-sdk-date': signature.sdkDate, authorization: signature.authorization };
+    };
+    const sha = createHash('sha256').update(body).digest('hex');
+    const hashed = await withHash(sha);
+    expect(await verifyParts({ method: 'POST', url, headers: hashed, body }, { secretKeyFor, now: date })).toMatchObject({ ok: true });
+    // The signature covers the header, not the body: another body under the same header is refused.
+    expect(await verifyParts({ method: 'POST', url, headers: hashed, body: '{"name":"other"}' }, { secretKeyFor, now: date })).toEqual({
+      ok: false,
+      reason: 'X-Sdk-Content-Sha256 is not the SHA-256 of the body',
+    });
+    const unsigned = await withHash('UNSIGNED-PAYLOAD');
+    expect(await verifyParts({ method: 'POST', url, headers: unsigned, body: 'anything' }, { secretKeyFor, now: date })).toMatchObject({ ok: true });
   });
 
   it('never puts the secret or the signature in a reason', async () => {
