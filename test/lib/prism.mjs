@@ -5,7 +5,7 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import prismCore from '@stoplight/prism-core';
 import prismHttp from '@stoplight/prism-http';
 import prismServer from '@stoplight/prism-http-server';
-import { nestsDeeperThan } from './json-depth.mjs';
+import { nestsDeeperThan } from '@vias-openapi/spec/json-depth';
 
 /** Prism's own body limit (prism-http-server reads bodies with micri's `limit: '10mb'`). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -1,5 +1,6 @@
 // How deep a JSON text nests, counted on its bytes without parsing it: a body nested 100,000
-// levels deep must be refused before any recursive code (a parser, a validator) walks it.
+// levels deep must be refused before any recursive code (a parser, a validator, JSON.stringify)
+// walks it. Shared by the contract suite's Prism guard and the emulator.
 
 /** True when the JSON text in `bytes` opens more than `limit` objects/arrays inside one another. */
 export function nestsDeeperThan(bytes, limit) {
