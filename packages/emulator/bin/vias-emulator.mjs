@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../src/cli.mjs';
+import { main } from '../dist/cli.js';
 
 await main();

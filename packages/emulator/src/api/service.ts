@@ -1,0 +1,13 @@
+// A generation as the server runs it: its description, its faults, the collections of its
+// resource modules, and (once the store exists) the handlers bound to their context.
+import type { CommonFaults } from './errors.js';
+import type { Generation } from './generation.js';
+import type { AnyHandler } from './handlers.js';
+import type { CollectionSpec, Store } from '../store/store.js';
+
+export interface Service {
+  generation: Generation;
+  faults: CommonFaults;
+  collections: CollectionSpec<any>[];
+  bind(store: Store): { context: unknown; handlers: Record<string, AnyHandler> };
+}

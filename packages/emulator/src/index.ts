@@ -1,0 +1,110 @@
+// @vias-openapi/emulator: a stateful local VIAS (or VAS), started from code or from
+// `vias-emulator`. One generation per process: its description gives the routes, the request
+// checks, the error catalogue and the answers' shapes; its resource modules give the handlers.
+import type { Server } from 'node:http';
+import { authenticator } from './api/auth.js';
+import type { GenerationName } from './api/generation.js';
+import type { Service } from './api/service.js';
+import { requestCheck } from './api/validation.js';
+import { Router } from './http/router.js';
+import { createListener, listen, type Route } from './http/server.js';
+import { openStateFile } from './store/durable.js';
+import { Store } from './store/store.js';
+import { vasService } from './vas/index.js';
+import { viasService } from './vias/index.js';
+
+export { StateFileError } from './store/durable.js';
+export type { GenerationName } from './api/generation.js';
+
+export const DEFAULTS = { generation: 'vias' as GenerationName, host: '127.0.0.1', port: 4020, transitionMs: 2000, runMs: 10_000 };
+
+export interface EmulatorOptions {
+  /** The generation served: `vias` (default) or `vas` (the older VAS/IVA job API). */
+  generation?: GenerationName;
+  host?: string;
+  /** 0 takes a free port. Default 4020. */
+  port?: number;
+  /** Accept only this X-Auth-Token (default: any non-empty one). */
+  token?: string;
+  /** Also accept requests signed SDK-HMAC-SHA256 with this key pair (both or neither). */
+  accessKey?: string;
+  secretKey?: string;
+  /** Keep the state in this file (LMDB) across restarts. Default: in memory only. */
+  stateFile?: string;
+  /** How long each transitional state lasts (ms). */
+  transitionMs?: number;
+  /** How long a task on a file input runs before SUCCEEDED (ms). */
+  runMs?: number;
+  /** Answer CORS for these origins (`*`: any). Default: no CORS headers. */
+  corsOrigins?: readonly string[];
+  /** The emulator's clock (ms); every lifecycle reads it. Default Date.now. */
+  clock?: () => number;
+  /** Validate every answer against the description; a non-conforming one becomes a 500 (tests). */
+  checkResponses?: boolean;
+  /** Where faults are logged (never with credentials). Default stderr. */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  generation: GenerationName;
+  stop(): Promise<void>;
+}
+
+const services: Record<GenerationName, (options: { timing: { transitionMs: number; runMs: number } }) => Service> = { vias: viasService, vas: vasService };
+
+/** Starts an emulator and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const { generation: name, host, port, transitionMs, runMs } = { ...DEFAULTS, ...options };
+  const { token, accessKey, secretKey, stateFile, corsOrigins, clock = Date.now, checkResponses = false, log = (line: string) => console.error(line) } = options;
+  if (!accessKey !== !secretKey) throw new TypeError('startEmulator: give accessKey and secretKey together');
+  const make = services[name];
+  if (!make) throw new TypeError(`startEmulator: generation must be vias or vas, not ${JSON.stringify(name)}`);
+
+  const service = make({ timing: { transitionMs, runMs } });
+  const { generation, faults } = service;
+  const store = new Store(service.collections, clock);
+  if (stateFile) store.attach(openStateFile(stateFile, { generation: name, collections: store.names }));
+  let server: Server;
+  try {
+    const { context, handlers } = service.bind(store);
+    const router = new Router<Route>();
+    for (const op of generation.operations.values()) {
+      const handler = handlers[op.id];
+      if (!handler) throw new Error(`the ${generation.label} emulator has no handler for ${op.id}`);
+      router.add(op.method, op.path, { operationId: op.id, check: requestCheck(generation, op, faults), handler });
+    }
+    const listener = createListener({
+      generation,
+      faults,
+      router,
+      authenticate: authenticator({ token, accessKey, secretKey }),
+      flushed: () => store.flushed(),
+      context,
+      corsOrigins,
+      checkResponses,
+      log,
+    });
+    server = await listen(listener, { host, port });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the emulator listens on no TCP port');
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    generation: name,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => store.close());
+      return stopped;
+    },
+  };
+}

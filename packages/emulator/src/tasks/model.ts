@@ -1,0 +1,60 @@
+// A task as the store keeps it (both generations; the fields are those of the create body of
+// the generation that made it), its state at a moment, and its collection.
+import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
+import type { CollectionSpec } from '../store/store.js';
+
+export interface TaskRecord {
+  id: string;
+  project_id: string;
+  /** The service the task was created for (`{service_name}` of the create path). */
+  service_name: string;
+  service_version?: string | undefined;
+  name: string;
+  description?: string | null | undefined;
+  input: { type?: string; data?: Record<string, unknown>[] } & Record<string, unknown>;
+  output: Record<string, unknown>;
+  /** VIAS `config` / VAS `service_config`. */
+  config?: Record<string, unknown> | undefined;
+  /** VIAS `schedule` / VAS `timing`. */
+  schedule?: Record<string, unknown> | undefined;
+  resource_order_id?: string | undefined;
+  edge_pool_id?: string | undefined;
+  /** The batch configuration and video source group a batch task belongs to. */
+  batch_id?: string | undefined;
+  video_group_id?: string | undefined;
+  created: number;
+  updated: number;
+  phase: Phase;
+}
+
+// A URL input is a stream when its scheme is one of the streaming protocols (inference: the
+// service documents url as "a file URL or a stream URL" without saying how it tells them apart).
+const STREAM_URL = /^(rtsp|rtmp):/i;
+
+/** True when the input is a file, analysed once (obs, or a url to a file). */
+export function isFileInput(input: TaskRecord['input'] | undefined): boolean {
+  if (input?.type === 'obs') return true;
+  if (input?.type === 'url') return !(input.data ?? []).some((d) => STREAM_URL.test(String(d.url ?? '')));
+  return false;
+}
+
+/** `{ state, since }` of a task at `now`. */
+export const taskState = (task: TaskRecord, now: number) => stateAt(task.phase, now);
+
+/** The tasks collection: names unique among a project's live tasks when `uniqueName` is given. */
+export function taskCollection(uniqueName?: (task: TaskRecord, other: TaskRecord) => Error): CollectionSpec<TaskRecord> {
+  return {
+    name: 'tasks',
+    ...(uniqueName ? { unique: [{ of: (task: TaskRecord) => task.name, taken: uniqueName }] } : {}),
+    indexes: { batch: (task) => task.batch_id },
+    live: (task, now) => stateAt(task.phase, now).state !== GONE,
+    expires: (task) => (task.phase.rest === GONE ? restsAt(task.phase) : undefined),
+  };
+}
+
+/** The camera name ListTasks filters on: the input's video source ID, URL or OBS object. */
+export function videoSourceName(input: TaskRecord['input'] | undefined): string {
+  const d = input?.data?.[0] ?? {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return text(d.video_source_id) ?? text(d.url) ?? text(d.stream_name) ?? (d.bucket ? `${d.bucket}/${text(d.path) ?? ''}` : undefined) ?? text(d.device_id) ?? text(d.id) ?? '';
+}

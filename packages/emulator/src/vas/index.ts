@@ -1,0 +1,25 @@
+// The VAS generation (host iva.*): its jobs, on the task lifecycle VIAS shares. `VasHandlers`
+// requires a handler for every operationId of the VAS description.
+import { generation as generationOf } from '../api/generation.js';
+import type { AnyHandler } from '../api/handlers.js';
+import type { Service } from '../api/service.js';
+import { taskLifecycle, type Timing } from '../tasks/lifecycle.js';
+import { taskCollection } from '../tasks/model.js';
+import { vasFaults } from './faults.js';
+import { jobHandlers, type VasContext } from './jobs.js';
+
+export function vasService({ timing }: { timing: Timing }): Service {
+  const generation = generationOf('vas');
+  const faults = vasFaults(generation);
+  const lifecycle = taskLifecycle(generation.taskStates);
+  return {
+    generation,
+    faults,
+    // No VAS source says job names are unique, so they are not.
+    collections: [taskCollection()],
+    bind(store) {
+      const context: VasContext = { generation, store, faults, lifecycle, timing };
+      return { context, handlers: jobHandlers(context) as unknown as Record<string, AnyHandler> };
+    },
+  };
+}
