@@ -80,7 +80,8 @@ export function lifecycle<C extends string, D extends string>(spec: LifecycleSpe
   }
   for (const state of spec.run.states) resting.delete(state);
   const steps = commands.flatMap(([, c]) => c.steps.map((s) => s.state));
-  const states = [...new Set([...steps, ...running, ...resting])];
+  // In the order the description lists them.
+  const states = [...new Set([...steps, ...running, ...resting])].sort((a, b) => known.indexOf(a) - known.indexOf(b));
   const unknown = states.filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`the lifecycle uses states the description does not list: ${unknown.join(', ')}`);
   const allowed: Record<Allowed, readonly string[]> = {

@@ -12,11 +12,14 @@
 //   survives a power cut. (LMDB's own per-commit fsync took 8 ms and blocked the event loop.)
 // - `lmdb` is pinned to 2.9.4: from 3.0 to 3.5.6, a commit that fails with ENOSPC corrupts the
 //   process heap (glibc aborts: "free(): invalid size"); 2.9.4 reports the error and carries on.
-// - LMDB maps the file without checking it: a file shorter than its own last page, or shorter
-//   than its two meta pages, crashes the process with SIGBUS or SIGSEGV. Both are checked here
-//   before anything is read, so a damaged file is refused with a message instead.
+// - LMDB maps the file without checking it: a file cut short or overwritten crashes the process
+//   that reads it (SIGBUS, SIGSEGV). An existing file is therefore first read whole, read-only,
+//   in a child process, where a crash is a refusal with a message naming the file.
 // - Inside `transactionSync`, only `putSync`/`removeSync` are synchronous (`put` is queued).
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 
 export class StateFileError extends Error {
@@ -56,12 +59,21 @@ const VERSION = 1;
 const LMDB_MAGIC = 0xbeefc0de;
 /** Where this LMDB build puts the magic number in a meta page (after its 24-byte page header). */
 const MAGIC_OFFSET = 24;
-const META_PAGES = 2;
+
+/** Free bytes of the file system holding `path` (Infinity when it cannot be told). */
+function freeBytes(path: string): number {
+  try {
+    const { bavail, bsize } = statfsSync(dirname(path));
+    return bavail * bsize;
+  } catch {
+    return Infinity;
+  }
+}
 
 const refuse = (path: string, why: string) =>
   new StateFileError(`state file ${path} ${why}. It was left untouched; move it away (or start with another --state-file).`);
 
-/** Checks what LMDB maps without checking: the magic numbers of both meta pages. */
+/** The cheap checks, with the clearest messages: empty, an older journal, not LMDB at all. */
 function checkBeforeOpen(path: string): void {
   const size = statSync(path).size;
   if (size === 0) throw refuse(path, 'is empty (the emulator never writes an empty state file)');
@@ -76,42 +88,66 @@ function checkBeforeOpen(path: string): void {
     throw refuse(path, 'is a JSON journal of an older vias-emulator; this version keeps its state in LMDB and cannot read it');
   }
   if (size < MAGIC_OFFSET + 4 || head.readUInt32LE(MAGIC_OFFSET) !== LMDB_MAGIC) throw refuse(path, 'is not a vias-emulator state file (not an LMDB file)');
-  const pageSize = 4096;
-  if (size < META_PAGES * pageSize) throw refuse(path, 'is cut short: it ends inside its first two pages');
 }
 
 export function openStateFile(path: string, { generation, collections }: { generation: string; collections: readonly string[] }): Durable {
-  const existed = existsSync(path);
-  if (existed) checkBeforeOpen(path);
+  // An existing file is checked read-only first, so that a file refused is a file untouched.
+  if (existsSync(path)) checkExisting(path, generation, collections);
   let env: RootDatabase;
   try {
     env = open({ path, noSubdir: true, maxDbs: collections.length + 1, noSync: true });
   } catch (error) {
     throw refuse(path, `cannot be opened (${(error as Error).message})`);
   }
-  const close = () => env.close();
   try {
-    const { lastPageNumber, pageSize } = env.getStats() as { lastPageNumber: number; pageSize: number };
-    if (statSync(path).size < (lastPageNumber + 1) * pageSize) {
-      throw refuse(path, `is cut short: it ends before its page ${lastPageNumber}`);
-    }
     const meta = env.openDB({ name: 'meta' });
     const dbs = new Map<string, Database>(collections.map((name) => [name, env.openDB({ name })]));
-    const format = meta.get('format') as { format?: string; version?: number; generation?: string } | undefined;
-    if (format === undefined) {
-      if (existed && [...dbs.values()].some((db) => db.getKeysCount() > 0)) throw refuse(path, 'holds data but no vias-emulator format record');
-      env.transactionSync(() => meta.putSync('format', { format: FORMAT, version: VERSION, generation }));
-    } else if (format.format !== FORMAT || format.version !== VERSION) {
-      throw refuse(path, `is in format ${format.format} ${format.version}, not ${FORMAT} ${VERSION}`);
-    } else if (format.generation !== generation) {
-      throw refuse(path, `holds a ${String(format.generation).toUpperCase()} emulator's state; start it with --generation ${format.generation}`);
-    }
+    if (meta.get('format') === undefined) env.transactionSync(() => meta.putSync('format', { format: FORMAT, version: VERSION, generation }));
     return durable(path, env, dbs);
   } catch (error) {
-    void close();
-    if (error instanceof StateFileError) throw error;
-    throw refuse(path, `is damaged (${(error as Error).message})`);
+    void env.close();
+    throw refuse(path, `cannot be opened (${(error as Error).message})`);
   }
+}
+
+/**
+ * Reads an existing state file whole in a child process, read-only: LMDB maps the file without
+ * checking it, so a file cut short or overwritten can crash the process that reads it (SIGBUS,
+ * SIGSEGV). In a child, such a crash is a refusal with a message; in this process it would be
+ * the end of it. The child also checks the format record. Prints a refusal, or nothing.
+ */
+const CHECK = `
+const [path, generation, format, version, ...collections] = process.argv.slice(1);
+const { open } = require(process.env.VIAS_EMULATOR_LMDB);
+const env = open({ path, noSubdir: true, maxDbs: collections.length + 1, readOnly: true });
+const refuse = (why) => { process.stdout.write(why); process.exit(3); };
+const meta = env.openDB({ name: 'meta' });
+const found = meta && meta.get('format');
+let records = 0;
+for (const name of collections) {
+  const db = env.openDB({ name });
+  if (!db) continue;
+  for (const { key, value } of db.getRange()) {
+    records++;
+    if (!value || typeof value !== 'object' || value.id !== key) refuse('is damaged: the record ' + JSON.stringify(String(key)).slice(0, 80) + ' of ' + name + ' is not one the emulator wrote');
+  }
+}
+if (found === undefined) { if (records > 0) refuse('holds data but no vias-emulator format record'); }
+else if (found.format !== format || found.version !== Number(version)) refuse('is in format ' + found.format + ' ' + found.version + ', not ' + format + ' ' + version);
+else if (found.generation !== generation) refuse('holds a ' + String(found.generation).toUpperCase() + " emulator's state; start it with --generation " + found.generation);
+`;
+
+function checkExisting(path: string, generation: string, collections: readonly string[]): void {
+  checkBeforeOpen(path);
+  const child = spawnSync(process.execPath, ['-e', CHECK, path, generation, FORMAT, String(VERSION), ...collections], {
+    encoding: 'utf8',
+    env: { ...process.env, VIAS_EMULATOR_LMDB: createRequire(import.meta.url).resolve('lmdb') },
+    maxBuffer: 1024 * 1024,
+  });
+  if (child.status === 0) return;
+  if (child.status === 3) throw refuse(path, child.stdout);
+  const how = child.signal ? `reading it crashes LMDB (${child.signal}): it is cut short or overwritten` : `it cannot be read (${(child.stderr || child.error?.message || '').trim().split('\n').pop()})`;
+  throw refuse(path, `is damaged: ${how}`);
 }
 
 function durable(path: string, env: RootDatabase, dbs: Map<string, Database>): Durable {
@@ -156,9 +192,11 @@ function durable(path: string, env: RootDatabase, dbs: Map<string, Database>): D
           }
         });
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        const reason = code === 28 || code === 'ENOSPC' ? 'no space left on device (ENOSPC)' : (error as Error).message;
-        throw new StorageError(`state file ${path} could not take the change: ${reason}. Nothing was changed.`, code === 28 ? 'ENOSPC' : String(code ?? ''));
+        // LMDB reports a full disk as ENOSPC or, when it fails writing overflow pages, as EIO:
+        // the file system's free space tells which.
+        const full = (error as { code?: unknown }).code === 28 || freeBytes(path) < 1024 * 1024;
+        const reason = full ? `the disk is full (${freeBytes(path)} bytes free)` : (error as Error).message;
+        throw new StorageError(`state file ${path} could not take the change: ${reason}. Nothing was changed.`, full ? 'ENOSPC' : undefined);
       }
       commits++;
     },

@@ -14,7 +14,7 @@
 // found through a queue ordered by time, not a scan.
 import { TimeHeap } from './heap.js';
 import { OrderedIds } from './ordered.js';
-import type { Change, Durable } from './durable.js';
+import { StateFileError, type Change, type Durable } from './durable.js';
 
 export interface Entity {
   id: string;
@@ -116,7 +116,13 @@ export class Store {
   /** Loads every record of the state file and writes every later change to it. */
   attach(durable: Durable): void {
     for (const [name, collection] of this.collections) {
-      for (const record of durable.load(name)) this.apply(collection, record as Entity);
+      for (const record of durable.load(name)) {
+        try {
+          this.apply(collection, record as Entity);
+        } catch (error) {
+          throw new StateFileError(`state file ${durable.path} is damaged: the record ${(record as Entity).id} of ${name} cannot be loaded (${(error as Error).message}). It was left untouched; move it away (or start with another --state-file).`);
+        }
+      }
     }
     this.durable = durable;
     this.reclaim(this.clock());
