@@ -98,6 +98,8 @@ export class Store {
   private readonly clock: () => number;
   private durable: Durable | undefined;
   private dirty = false;
+  private reader: View | undefined;
+  private readAt = 0;
 
   constructor(specs: readonly AnySpec[], clock: () => number) {
     this.clock = clock;
@@ -132,7 +134,10 @@ export class Store {
   read<T>(fn: (view: View) => T): T {
     const now = this.clock();
     this.reclaim(now);
-    return fn(this.view(now, undefined));
+    // One view serves every read (a read cannot await, so two never overlap): only its time changes.
+    const view = (this.reader ??= this.view(() => this.readAt, undefined));
+    this.readAt = now;
+    return fn(view);
   }
 
   /**
@@ -143,7 +148,7 @@ export class Store {
     const now = this.clock();
     this.reclaim(now);
     const writes = new Map<string, Map<string, Entity | null>>();
-    const tx = this.view(now, writes) as Transaction;
+    const tx = this.view(() => now, writes) as Transaction;
     tx.put = (name, record) => this.put(tx, writes, name, record);
     tx.remove = (name, id) => {
       const collection = this.collection(name);
@@ -188,13 +193,13 @@ export class Store {
     return found;
   }
 
-  private view(now: number, writes: Map<string, Map<string, Entity | null>> | undefined): View {
+  private view(time: () => number, writes: Map<string, Map<string, Entity | null>> | undefined): View {
     const store = this;
     const pending = (name: string, id: string) => writes?.get(name)?.get(id);
     const visible = (collection: Collection, id: string): Entity | undefined => {
       const written = pending(collection.spec.name, id);
       const record = written === undefined ? collection.records.get(id) : written ?? undefined;
-      return record && collection.live(record, now) ? record : undefined;
+      return record && collection.live(record, time()) ? record : undefined;
     };
     function* ordered<R>(collection: Collection, ids: OrderedIds | undefined, order: 'oldest' | 'newest', projectId?: string): Generator<R> {
       if (ids) {
@@ -207,12 +212,14 @@ export class Store {
       const created = writes?.get(collection.spec.name);
       if (created) {
         for (const [id, record] of created) {
-          if (record && !collection.records.has(id) && (projectId === undefined || record.project_id === projectId) && collection.live(record, now)) yield record as R;
+          if (record && !collection.records.has(id) && (projectId === undefined || record.project_id === projectId) && collection.live(record, time())) yield record as R;
         }
       }
     }
     return {
-      now,
+      get now() {
+        return time();
+      },
       get: <R extends Entity>(name: string, projectId: string, id: string) => {
         const record = visible(store.collection(name), id);
         // An empty project ID: any project (the store's own lookups by ID).
@@ -246,7 +253,7 @@ export class Store {
             for (const [fromId, record] of written) {
               if (!record || keys?.has(refKey(from, fromId))) continue;
               const collection = store.collection(from);
-              if (collection.live(record, now) && store.namesOf(collection, record, name).includes(id)) yield { collection: from, record };
+              if (collection.live(record, time()) && store.namesOf(collection, record, name).includes(id)) yield { collection: from, record };
             }
           }
         })();
