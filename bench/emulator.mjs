@@ -1,38 +1,51 @@
-// The emulator beside Prism: requests per second and p50/p99 latency of showTask and
-// createServiceTask on each, same concurrency, same run; then the issue's load (200 clients
-// creating, reading, listing and stopping for 10 s) on the emulator with a state file, and a
-// check that it holds exactly the tasks it acknowledged.
-//   node emulator.mjs [--seconds 3] [--rounds 3] [--concurrency 50] [--load-seconds 10] [--load-clients 200]
-// Each server runs in its own process, so the load generator does not share its event loop.
-// The servers take turns, round after round, and each figure is the median over the rounds, so
-// a burst of load from elsewhere on a shared machine does not fall on one server only.
+// The emulator, measured three ways (`npm run bench:emulator -w @vias-openapi/bench`):
+//
+// 1. Throughput: showTask and createServiceTask at 50 connections (autocannon) on the emulator in
+//    memory, the emulator with a state file, Prism on the same bundle, and a bare node:http server
+//    answering a fixed JSON of the same size (the limit for this stack). Each server in its own
+//    process; the servers take turns, round after round, and each figure is the median over the
+//    rounds, so a burst of load from elsewhere on a shared machine does not fall on one server.
+// 2. Cost as the state grows: showTask, a listTasks page of 100 and a listBatchTasks page, one
+//    request at a time (median of many), at 1,000, 10,000 and 100,000 tasks in 1 project and in 10;
+//    restart time and file size with a state file.
+// 3. Memory: RSS of the emulator after creating and after deleting 100,000 tasks.
+//    Then the 200-client load with its consistency check.
+//
+//   node emulator.mjs [--seconds 10] [--rounds 3] [--connections 50] [--sizes 1000,10000,100000]
+//                     [--skip throughput,scale,memory,load]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { listAll, runLoad } from '@vias-openapi/emulator/load';
 import { specYamlPath } from '@vias-openapi/spec/bundle';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
-    concurrency: { type: 'string', default: '50' },
+    connections: { type: 'string', default: '50' },
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    skip: { type: 'string', default: '' },
     'load-seconds': { type: 'string', default: '10' },
     'load-clients': { type: 'string', default: '200' },
   },
 });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
-const concurrency = Number(values.concurrency);
+const connections = Number(values.connections);
+const skip = new Set(values.skip.split(',').filter(Boolean));
 const require = createRequire(import.meta.url);
 const PROJECT = '6204a5bd270343b5885144cf9c8c158d';
 const HEADERS = { 'X-Auth-Token': 'bench-token', 'Content-Type': 'application/json' };
 const log = (m) => console.error(m);
+const dir = mkdtempSync(join(tmpdir(), 'vias-emulator-bench-'));
+const results = { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, load_before: os.loadavg()[0] };
 
-/** A server in a child process that prints its URL; resolves `{ url, stop }`. */
+/** A server in a child process that prints its URL; resolves `{ url, pid, stop }`. */
 function serve(args, pattern) {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -42,7 +55,7 @@ function serve(args, pattern) {
     const read = (d) => {
       out += d;
       const match = pattern.exec(out);
-      if (match) resolve({ url: match[1], stop: () => (child.kill('SIGTERM'), exited) });
+      if (match) resolve({ url: match[1], pid: child.pid, stop: () => (child.kill('SIGTERM'), exited) });
     };
     child.stdout.setEncoding('utf8').on('data', read);
     child.stderr.setEncoding('utf8').on('data', read);
@@ -51,12 +64,11 @@ function serve(args, pattern) {
 }
 
 const emulatorBin = require.resolve('@vias-openapi/emulator/package.json').replace(/package\.json$/, 'bin/vias-emulator.mjs');
-const startEmulatorProcess = (extra = []) =>
-  serve([emulatorBin, '--port', '0', '--transition-ms', '2000', ...extra], /VIAS emulator: (http:\S+)/);
+const startEmulator = (extra = []) => serve([emulatorBin, '--port', '0', '--token', 'bench-token', ...extra], /VIAS emulator: (http:\S+)/);
 
 // Prism as the project runs it: the contract suite's startPrism (Prism's libraries, in that
 // child process, behind the suite's thin body guard).
-function startPrismProcess() {
+function startPrism() {
   const code = `
     const { startPrism } = await import('@vias-openapi/contract-tests/prism');
     const prism = await startPrism({ spec: ${JSON.stringify(specYamlPath)} });
@@ -65,30 +77,20 @@ function startPrismProcess() {
   return serve(['--input-type=module', '-e', code], /PRISM (http:\S+)/);
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** `concurrency` workers sending `request(i)` for `seconds`; rps and latency percentiles (ms). */
-async function measure(url, request) {
-  const latencies = [];
-  const statuses = {};
-  let n = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const { method, path, body } = request(n++);
-        const t = performance.now();
-        const response = await fetch(url + path, { method, headers: HEADERS, body: body && JSON.stringify(body) });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t);
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+/** node:http and nothing else: a GET answers `show`, a POST reads its body and answers `created`. */
+function startBare(show, created) {
+  const code = `
+    const { createServer } = require('node:http');
+    const show = ${JSON.stringify(show)}, created = ${JSON.stringify(created)};
+    const server = createServer((req, res) => {
+      const send = (text) => { res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text) }); res.end(text); };
+      if (req.method === 'GET') return send(show);
+      req.on('data', () => {});
+      req.on('end', () => send(created));
+    });
+    server.listen(0, '127.0.0.1', () => console.log('BARE http://127.0.0.1:' + server.address().port));
+    process.on('SIGTERM', () => process.exit(0));`;
+  return serve(['-e', code], /BARE (http:\S+)/);
 }
 
 const createBody = (name) => ({
@@ -98,103 +100,225 @@ const createBody = (name) => ({
   output: { obs: { bucket: 'obs-iva', path: 'output/' } },
 });
 
-/** One task the emulator holds (Prism answers its example for any ID). */
-async function seedTask(url) {
-  const seed = await fetch(`${url}/v2/${PROJECT}/services/video-analyze/tasks`, {
-    method: 'POST',
-    headers: HEADERS,
-    body: JSON.stringify(createBody(`bench-seed-${Date.now()}`)),
-  }).then((r) => r.json());
-  return (Array.isArray(seed) ? seed : seed.tasks)[0].id;
+async function post(url, path, body) {
+  const response = await fetch(url + path, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) });
+  return response.json();
 }
 
-async function benchRound(label, url, id, round) {
-  log(`round ${round}, ${label}…`);
-  const show = await measure(url, () => ({ method: 'GET', path: `/v2/${PROJECT}/tasks/${id}` }));
-  const create = await measure(url, (i) => ({
-    method: 'POST',
-    path: `/v2/${PROJECT}/services/video-analyze/tasks`,
-    body: createBody(`bench-${round}-${Date.now()}-${i}`),
-  }));
-  return { showTask: show, createServiceTask: create };
+/** autocannon for `seconds`: req/s and latency percentiles (ms); every answer must be 2xx. */
+function cannon(url, options = {}) {
+  return new Promise((resolve, reject) =>
+    autocannon({ url, connections, duration: seconds, headers: HEADERS, ...options }, (error, result) => {
+      if (error) return reject(error);
+      if (result.non2xx || result.errors) return reject(new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+    }),
+  );
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const medians = (runs) =>
-  Object.fromEntries(
-    ['showTask', 'createServiceTask'].map((op) => [
-      op,
-      Object.fromEntries(['rps', 'p50', 'p99'].map((k) => [k, median(runs.map((r) => r[op][k]))])),
-    ]),
-  );
+const f = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(x < 10 ? 2 : 1));
 
-const loadBefore = os.loadavg()[0];
-const dir = mkdtempSync(join(tmpdir(), 'vias-emulator-bench-'));
-const results = {};
-try {
+async function throughput() {
   const servers = {
-    emulator: await startEmulatorProcess(),
-    'emulator --state-file': await startEmulatorProcess(['--state-file', join(dir, 'bench.jsonl')]),
-    prism: await startPrismProcess(),
+    emulator: await startEmulator(),
+    'emulator --state-file': await startEmulator(['--state-file', join(dir, 'bench.lmdb')]),
+    prism: await startPrism(),
   };
+  const ids = {};
+  for (const [label, server] of Object.entries(servers)) {
+    const answer = await post(server.url, `/v2/${PROJECT}/services/video-analyze/tasks`, createBody(`bench-seed-${label.length}`));
+    ids[label] = answer.tasks[0].id;
+  }
+  // The bare server answers what the emulator answers, byte for byte in size.
+  const shown = await fetch(`${servers.emulator.url}/v2/${PROJECT}/tasks/${ids.emulator}`, { headers: HEADERS }).then((r) => r.text());
+  servers.bare = await startBare(shown, JSON.stringify({ tasks: [{ id: ids.emulator }] }));
+  ids.bare = ids.emulator;
+  const runs = Object.fromEntries(Object.keys(servers).map((label) => [label, []]));
   try {
-    const ids = {};
-    for (const [label, server] of Object.entries(servers)) ids[label] = await seedTask(server.url);
-    const runs = Object.fromEntries(Object.keys(servers).map((label) => [label, []]));
     for (let round = 1; round <= rounds; round++) {
-      for (const [label, server] of Object.entries(servers)) runs[label].push(await benchRound(label, server.url, ids[label], round));
+      for (const [label, server] of Object.entries(servers)) {
+        log(`round ${round}, ${label}…`);
+        const show = await cannon(`${server.url}/v2/${PROJECT}/tasks/${ids[label]}`);
+        let n = 0;
+        const create = await cannon(`${server.url}/v2/${PROJECT}/services/video-analyze/tasks`, {
+          method: 'POST',
+          requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(createBody(`bench-${round}-${label.length}-${n++}`)) }) }],
+        });
+        runs[label].push({ show, create });
+      }
     }
-    for (const label of Object.keys(servers)) results[label] = medians(runs[label]);
   } finally {
     await Promise.all(Object.values(servers).map((server) => server.stop()));
   }
+  const out = {};
+  for (const [label, list] of Object.entries(runs)) {
+    out[label] = Object.fromEntries(['show', 'create'].map((op) => [op, Object.fromEntries(['rps', 'p50', 'p99'].map((k) => [k, median(list.map((r) => r[op][k]))]))]));
+  }
+  results.throughput = out;
+  const bare = out.bare;
+  console.log(`\nshowTask and createServiceTask, ${connections} connections (autocannon) for ${seconds} s each, medians of ${rounds} rounds, loopback`);
+  console.log('| server | showTask req/s | p50 ms | p99 ms | of bare | createServiceTask req/s | p50 ms | p99 ms | of bare |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const [label, r] of Object.entries(out)) {
+    console.log(
+      `| ${label} | ${f(r.show.rps)} | ${r.show.p50} | ${r.show.p99} | ${Math.round((100 * r.show.rps) / bare.show.rps)} % | ` +
+        `${f(r.create.rps)} | ${r.create.p50} | ${r.create.p99} | ${Math.round((100 * r.create.rps) / bare.create.rps)} % |`,
+    );
+  }
+  const showTarget = out.emulator.show.rps >= 0.5 * bare.show.rps;
+  const createTarget = out.emulator.create.rps >= 0.4 * bare.create.rps;
+  console.log(`targets (in memory): showTask ≥ 50 % of bare: ${showTarget ? 'met' : 'NOT met'}; create ≥ 40 % of bare: ${createTarget ? 'met' : 'NOT met'}`);
+  results.throughput_targets = { show: showTarget, create: createTarget };
+}
 
-  log(`load: ${values['load-clients']} clients for ${values['load-seconds']} s…`);
-  const server = await startEmulatorProcess(['--state-file', join(dir, 'load.jsonl')]);
+/** Median ms of `n` sequential GETs of `path`. */
+async function latency(url, path, n) {
+  const times = [];
+  for (let i = 0; i < n + 20; i++) {
+    const t = performance.now();
+    const response = await fetch(url + path, { headers: HEADERS });
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+    if (i >= 20) times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** `count` tasks spread over `projects` projects, 32 requests in flight; 400 batch configurations of 5 sources in the first. */
+async function seed(url, count, projects) {
+  const projectIds = Array.from({ length: projects }, (_, i) => `${PROJECT.slice(0, 30)}${String(i).padStart(2, '0')}`);
+  const batches = Math.min(400, Math.floor(count / 5 / 2));
+  let next = 0;
+  const todo = count - batches * 5;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      for (let i = next++; i < todo; i = next++) {
+        const answer = await post(url, `/v2/${projectIds[i % projects]}/services/video-analyze/tasks`, createBody(`seed-${i}`));
+        if (!answer.tasks) throw new Error(JSON.stringify(answer));
+      }
+    }),
+  );
+  for (let b = 0; b < batches; b++) {
+    await post(url, `/v2/${projectIds[0]}/batch-tasks`, {
+      name: `batch-${b}`,
+      service_name: 'video-analyze',
+      service_version: '1.0',
+      batch_input: { video_source_group: [{ video_source_group_id: `group-${b}`, video_source_list: Array.from({ length: 5 }, (_, s) => ({ video_source_id: `cam-${b}-${s}` })) }] },
+      output: { obs: { bucket: 'obs-iva', path: 'output/' } },
+    });
+  }
+  return projectIds;
+}
+
+async function scale() {
+  const sizes = values.sizes.split(',').map(Number);
+  const rows = [];
+  for (const projects of [1, 10]) {
+    for (const count of sizes) {
+      log(`scale: ${count} tasks in ${projects} project(s)…`);
+      const stateFile = join(dir, `scale-${projects}-${count}.lmdb`);
+      let server = await startEmulator(['--state-file', stateFile, '--transition-ms', '0']);
+      const seeded = performance.now();
+      const projectIds = await seed(server.url, count, projects);
+      const seedSeconds = (performance.now() - seeded) / 1000;
+      const [first] = projectIds;
+      const id = (await fetch(`${server.url}/v2/${first}/tasks?page_size=5`, { headers: HEADERS }).then((r) => r.json())).tasks[0].id;
+      const row = {
+        tasks: count,
+        projects,
+        seed_s: seedSeconds,
+        show_ms: await latency(server.url, `/v2/${first}/tasks/${id}`, 300),
+        list_page_100_ms: await latency(server.url, `/v2/${first}/tasks?page_size=100`, 100),
+        list_batches_ms: await latency(server.url, `/v2/${first}/batch-tasks`, 100),
+      };
+      await server.stop();
+      row.file_mib = statSync(stateFile).size / 2 ** 20;
+      const restarted = performance.now();
+      server = await startEmulator(['--state-file', stateFile, '--transition-ms', '0']);
+      row.restart_s = (performance.now() - restarted) / 1000;
+      await server.stop();
+      rows.push(row);
+      rmSync(stateFile, { force: true });
+    }
+  }
+  results.scale = rows;
+  console.log('\ncost as the state grows: one request at a time, medians (ms); the state file after seeding');
+  console.log('| tasks | projects | showTask | listTasks page of 100 | listBatchTasks page (400 configurations) | restart s | file MiB |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.tasks.toLocaleString('en-US')} | ${r.projects} | ${f(r.show_ms)} | ${f(r.list_page_100_ms)} | ${f(r.list_batches_ms)} | ${f(r.restart_s)} | ${f(r.file_mib)} |`);
+}
+
+const rssMiB = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+async function memory() {
+  const count = 100_000;
+  log(`memory: ${count} creates, then ${count} deletes…`);
+  const server = await startEmulator(['--transition-ms', '0']);
   try {
-    const load = await runLoad({ url: server.url, clients: Number(values['load-clients']), durationMs: Number(values['load-seconds']) * 1000 });
-    const held = await listAll({ url: server.url });
-    const acked = new Set(load.acknowledged);
-    const missing = load.acknowledged.filter((id) => !held.has(id));
-    const extra = [...held.keys()].filter((id) => !acked.has(id));
-    const badStops = load.stopped.filter((id) => !['STOPPING', 'STOPPED'].includes(held.get(id)?.state));
-    results.load = {
-      clients: Number(values['load-clients']),
-      seconds: Number(values['load-seconds']),
-      requests: load.requests,
-      per_second: load.perSecond,
-      statuses: load.statuses,
-      five_hundreds: load.fiveHundreds.length,
-      acknowledged_creates: load.acknowledged.length,
-      duplicate_ids: load.acknowledged.length - acked.size,
-      listed: held.size,
-      missing: missing.length,
-      extra: extra.length,
-      stopped: load.stopped.length,
-      stopped_not_stopping: badStops.length,
-    };
+    const rss = { start: rssMiB(server.pid) };
+    const ids = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let i = next++; i < count; i = next++) ids.push((await post(server.url, `/v2/${PROJECT}/services/video-analyze/tasks`, createBody(`mem-${i}`))).tasks[0].id);
+      }),
+    );
+    rss.created = rssMiB(server.pid);
+    next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let i = next++; i < count; i = next++) await fetch(`${server.url}/v2/${PROJECT}/tasks/${ids[i]}`, { method: 'DELETE', headers: HEADERS }).then((r) => r.arrayBuffer());
+      }),
+    );
+    // One request about another project: the deleted tasks are gone (transition 0) and reclaimed.
+    await fetch(`${server.url}/v2/anotherproject0000000000000000000/tasks`, { headers: HEADERS }).then((r) => r.arrayBuffer());
+    const left = (await fetch(`${server.url}/v2/${PROJECT}/tasks?page_size=5`, { headers: HEADERS }).then((r) => r.json())).count;
+    rss.deleted = rssMiB(server.pid);
+    results.memory = { ...rss, listed_after: left };
+    console.log(`\nRSS of the emulator (MiB): at start ${f(rss.start)}, after ${count.toLocaleString('en-US')} creates ${f(rss.created)}, after deleting them all ${f(rss.deleted)} (tasks listed: ${left})`);
   } finally {
     await server.stop();
   }
+}
+
+async function load() {
+  log(`load: ${values['load-clients']} clients for ${values['load-seconds']} s…`);
+  const server = await startEmulator(['--state-file', join(dir, 'load.lmdb'), '--transition-ms', '2000']);
+  try {
+    const result = await runLoad({ url: server.url, token: 'bench-token', clients: Number(values['load-clients']), durationMs: Number(values['load-seconds']) * 1000 });
+    const held = await listAll({ url: server.url, token: 'bench-token' });
+    const acked = new Set(result.acknowledged);
+    results.load = {
+      requests: result.requests,
+      per_second: result.perSecond,
+      statuses: result.statuses,
+      five_hundreds: result.fiveHundreds.length,
+      acknowledged_creates: result.acknowledged.length,
+      duplicate_ids: result.acknowledged.length - acked.size,
+      missing: result.acknowledged.filter((id) => !held.has(id)).length,
+      extra: [...held.keys()].filter((id) => !acked.has(id)).length,
+      stopped_not_stopping: result.stopped.filter((id) => !['STOPPING', 'STOPPED'].includes(held.get(id)?.state)).length,
+    };
+    console.log(`\nload on the emulator (--state-file): ${JSON.stringify(results.load)}`);
+    const bad = results.load.five_hundreds + results.load.missing + results.load.extra + results.load.duplicate_ids + results.load.stopped_not_stopping;
+    if (bad > 0) {
+      console.error('load check FAILED: 5xx, lost, extra, duplicated or unstopped tasks (see above)');
+      process.exitCode = 1;
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+try {
+  if (!skip.has('throughput')) await throughput();
+  if (!skip.has('scale')) await scale();
+  if (!skip.has('memory')) await memory();
+  if (!skip.has('load')) await load();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-
-const f = (x) => x.toFixed(x < 10 ? 2 : 0);
-console.log(
-  `\nshowTask and createServiceTask, ${concurrency} concurrent requests for ${seconds} s each, medians of ${rounds} rounds, loopback, ` +
-    `${new Date().toISOString()}, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`,
-);
-console.log('| server | showTask req/s | p50 ms | p99 ms | createServiceTask req/s | p50 ms | p99 ms |');
-console.log('|---|---|---|---|---|---|---|');
-for (const [label, r] of Object.entries(results)) {
-  if (label === 'load') continue;
-  const { showTask: s, createServiceTask: c } = r;
-  console.log(`| ${label} | ${f(s.rps)} | ${f(s.p50)} | ${f(s.p99)} | ${f(c.rps)} | ${f(c.p50)} | ${f(c.p99)} |`);
-}
-console.log(`\nload on the emulator (--state-file): ${JSON.stringify(results.load)}`);
-const bad = results.load.five_hundreds + results.load.missing + results.load.extra + results.load.duplicate_ids + results.load.stopped_not_stopping;
-if (bad > 0) {
-  console.error('load check FAILED: 5xx, lost, extra, duplicated or unstopped tasks (see above)');
-  process.exitCode = 1;
-}
+results.load_after = os.loadavg()[0];
+console.log(`\n${results.date}, load average ${results.load_before.toFixed(1)} → ${results.load_after.toFixed(1)}`);
+console.log(JSON.stringify(results));

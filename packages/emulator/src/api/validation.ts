@@ -31,8 +31,13 @@ export type RequestCheck = (path: Record<string, string>, query: URLSearchParams
 
 const typesOf = (schema: Json): string[] => [schema?.type ?? []].flat();
 
-/** Compiles the checks of one operation. */
+/** The checks of one operation, compiled on its first request (a start compiles nothing). */
 export function requestCheck(generation: Generation, op: Operation, faults: CommonFaults): RequestCheck {
+  let compiled: RequestCheck | undefined;
+  return (path, query, body, hasBody) => (compiled ??= compile(generation, op, faults))(path, query, body, hasBody);
+}
+
+function compile(generation: Generation, op: Operation, faults: CommonFaults): RequestCheck {
   const { deref } = generation.spec;
   const { validator } = generation.validation;
   const objectOf = (params: Parameter[]) => ({

@@ -55,11 +55,14 @@ export function taskViews(context: ViasContext) {
   const listTimes = timeWriters(generation, 'listTasks', ['created_at'] as const);
   const inferListTimes = timeWriters(generation, 'listInferTasks', ['created_at'] as const);
   // The older schemas' input types lack video_source: such an input is left out of their views.
-  const { validator } = generation.validation;
-  const serviceInput = validator(generation.spec.bundle.components.schemas.ServiceTaskInput);
-  const serviceOutput = validator(generation.spec.bundle.components.schemas.ServiceTaskOutput ?? {});
-  const inferInput = validator(generation.spec.bundle.components.schemas.InferTaskInput);
-  const inferOutput = validator(generation.spec.bundle.components.schemas.InferTaskOutput ?? {});
+  const fits = (name: string) => {
+    let check: ((value: unknown) => boolean) | undefined;
+    return (value: unknown) => (check ??= generation.validation.validator(generation.spec.bundle.components.schemas[name] ?? {}))(value);
+  };
+  const serviceInput = fits('ServiceTaskInput');
+  const serviceOutput = fits('ServiceTaskOutput');
+  const inferInput = fits('InferTaskInput');
+  const inferOutput = fits('InferTaskOutput');
 
   const common = (task: TaskRecord, now: number) => {
     const { state, since } = taskState(task, now);
