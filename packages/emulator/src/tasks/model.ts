@@ -1,5 +1,6 @@
 // A task as the store keeps it (both generations; the fields are those of the create body of
 // the generation that made it), its state at a moment, and its collection.
+import { randomUUID } from 'node:crypto';
 import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
 import type { CollectionSpec } from '../store/store.js';
 
@@ -26,6 +27,9 @@ export interface TaskRecord {
   updated: number;
   phase: Phase;
 }
+
+/** 32 hex digits, as the service's IDs (randomUUID draws from a buffered pool: cheaper than randomBytes). */
+export const newId = () => randomUUID().replace(/-/g, '');
 
 // A URL input is a stream when its scheme is one of the streaming protocols (inference: the
 // service documents url as "a file URL or a stream URL" without saying how it tells them apart).

@@ -7,8 +7,7 @@ import type { Handlers } from '../api/handlers.js';
 import type { components, operations } from '../generated/vas.js';
 import type { Store, View } from '../store/store.js';
 import { phaseFor, type TaskLifecycle, type Timing } from '../tasks/lifecycle.js';
-import { isFileInput, taskState, type TaskRecord } from '../tasks/model.js';
-import { randomBytes } from 'node:crypto';
+import { isFileInput, newId, taskState, type TaskRecord } from '../tasks/model.js';
 import type { VasFaults } from './faults.js';
 
 type Schemas = components['schemas'];
@@ -80,7 +79,7 @@ export function jobHandlers(context: VasContext): VasHandlers {
     createTasks: ({ path, body }, context) =>
       context.store.transact((tx) => {
         const job: TaskRecord = {
-          id: randomBytes(16).toString('hex'),
+          id: newId(),
           project_id: path.project_id,
           service_name: path.service_name,
           service_version: body.service_version,

@@ -2,18 +2,17 @@
 // older service-job and v1 paths). Each answer is written as its operation's schema and
 // examples have it: times in each operation's own form, fields the schema does not declare left
 // out.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
 import type { Transaction, View } from '../store/store.js';
 import { phaseFor } from '../tasks/lifecycle.js';
-import { isFileInput, taskState, videoSourceName, type TaskRecord } from '../tasks/model.js';
+import { isFileInput, newId, taskState, videoSourceName, type TaskRecord } from '../tasks/model.js';
 import type { ViasContext, ViasHandlers } from './context.js';
 
 type Schemas = components['schemas'];
 
 export const COMPANY = 'VIAS'; // vendor of every emulated algorithm
-export const newId = () => randomBytes(16).toString('hex');
 
 /** A stable algorithm ID per service name, in the UUID-v4 form ListTasks' `alg_id` filter takes. */
 const algorithmIds = new Map<string, string>();
