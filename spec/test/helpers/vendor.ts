@@ -56,6 +56,18 @@ export function vendorValue(value: Json): { value: Json; repaired: boolean } {
   }
 }
 
+/**
+ * A vendor example repaired to be embedded (`x-vendor-example-repair` says why): a JSON text
+ * that does not parse gets its open brackets closed (`vendorValue`), and the characters the
+ * vendor masks its values with (`*`) are written `0`, so that a masked ID matches its pattern.
+ * Nothing else changes.
+ */
+export function repairedVendorValue(value: Json): Json {
+  const unmask = (v: Json): Json =>
+    typeof v === 'string' ? v.replace(/\*/g, '0') : Array.isArray(v) ? v.map(unmask) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unmask(x)])) : v;
+  return unmask(vendorValue(value).value);
+}
+
 /** Inserts the `]` or `}` a JSON text leaves open before the bracket that closes their parent. */
 function closeBrackets(text: string): string {
   const open: string[] = [];
