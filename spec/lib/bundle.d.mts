@@ -9,6 +9,8 @@ export interface NamedExample {
   seed?: string;
   /** `x-vendor-example`: the vendor value it is copied from. */
   vendor?: string;
+  /** `x-vendor-example-repair`: how a vendor value that is not valid JSON was repaired to be embedded. */
+  repair?: string;
   /** `x-source`, e.g. `catalogue`. */
   source?: string;
 }

@@ -39,8 +39,8 @@ function load(name) {
 
   const examplesOf = (media) =>
     Object.entries(media?.examples ?? {}).map(([name, example]) => {
-      const { summary, value, 'x-seed': seed, 'x-vendor-example': vendor, 'x-source': source } = deref(example);
-      return { name, summary, value, seed, vendor, source };
+      const { summary, value, 'x-seed': seed, 'x-vendor-example': vendor, 'x-vendor-example-repair': repair, 'x-source': source } = deref(example);
+      return { name, summary, value, seed, vendor, repair, source };
     });
 
   /** A parameter's documented example: its own `example`, its first named example, or its schema's. */

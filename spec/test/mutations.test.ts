@@ -1,8 +1,11 @@
-// Mutated seed examples are rejected: at least one mutation per kind of documented
+// Mutated seed and vendor examples are rejected: at least one mutation per kind of documented
 // constraint (required, type, pattern, length, enum, range, array length, map size,
-// format, and the "mandatory when …" rules).
+// format, and the "mandatory when …" rules). And mutated vendor definitions are caught by the
+// comparison with the description (the last block).
 import { describe, expect, it } from 'vitest';
 import { generations, validatorFor, type Generation } from './helpers/bundle.js';
+import { compareComponent, compareOperation, MAPPED, OPS } from './helpers/compare.js';
+import { vendorFiles, type Json } from './helpers/vendor.js';
 
 const schemaRef = (name: string, g: Generation = 'vias') => {
   const s = generations[g].bundle.components.schemas[name];
@@ -25,6 +28,10 @@ const task = () => ex('TaskDetail_video_source');
 const edgeJob = () => ex('ServiceTaskDetail_queue_status_edge');
 const vasJob = () => ex('Vas_ShowTask_200', 'vas');
 const vasCreate = () => ex('Vas_CreateTasks_request_2', 'vas');
+const videoSource = () => ex('Vias_CreateVideoSource_request_1');
+const videoGroupUpdate = () => ex('Vias_UpdateVideoGroup_request_1');
+const edgePool = () => ex('CreateEdgePoolRequest_two_nodes');
+const deploy = () => ex('Vias_DeployAlgorithm_request_1');
 
 const vcnInput = () => ({
   type: 'vcn',
@@ -130,6 +137,33 @@ const CASES: Case[] = [
   ['edgerestful service job input without rtsp_path_in_response', 'ServiceTaskInput', () => ({ type: 'edgerestful', data: [{ url: 'https://s.invalid/x', certificate_check: true }] }), 'required', 'vas'],
   ['vis service job input without stream_name', 'ServiceTaskInput', () => ({ type: 'vis', data: [{ index: 0 }] }), 'required', 'vas'],
   ['error body without advice', 'ErrorResponse', () => { const e = ex('VIAS.00010007'); delete e.advice; return e; }, 'required'],
+  // video sources, groups, edge pools, algorithm services
+  ['video source without type_config', 'CreateVideoSourceRequest', () => { const b = videoSource(); delete b.type_config; return b; }, 'required'],
+  ['video source name starting with a space', 'CreateVideoSourceRequest', () => ({ ...videoSource(), video_source_name: ' cam' }), 'pattern'],
+  ['video source name of 101 characters', 'CreateVideoSourceRequest', () => ({ ...videoSource(), video_source_name: 'a'.repeat(101) }), 'maxLength'],
+  ['video source of a Huawei Cloud Stack type', 'CreateVideoSourceRequest', () => ({ ...videoSource(), type: 'RTSP_STREAM' }), 'enum'],
+  ['access type "xcloudy" (the vendor pattern cloud|edge would admit it)', 'CreateVideoSourceRequest', () => ({ ...videoSource(), access_type: 'xcloudy' }), 'enum'],
+  ['type_config of 1025 characters', 'CreateVideoSourceRequest', () => ({ ...videoSource(), type_config: 'x'.repeat(1025) }), 'maxLength'],
+  ['five labels', 'CreateVideoSourceRequest', () => ({ ...videoSource(), tag: ['a', 'b', 'c', 'd', 'e'] }), 'maxItems'],
+  ['latitude 91', 'CreateVideoSourceRequest', () => ({ ...videoSource(), latitude: '91' }), 'pattern'],
+  ['update with an empty name', 'UpdateVideoSourceRequest', () => ({ ...ex('Vias_UpdateVideoSource_request_1'), video_source_name: '' }), 'minLength'],
+  ['group name with a space', 'CreateVideoGroupRequest', () => ({ ...ex('Vias_CreateVideoGroup_request_1'), video_group_name: 'test 000' }), 'pattern'],
+  ['group created with no video sources listed', 'CreateVideoGroupRequest', () => ({ ...ex('Vias_CreateVideoGroup_request_1'), video_source_ids: [] }), 'minItems'],
+  ['group updated without video_source_ids', 'UpdateVideoGroupRequest', () => { const b = videoGroupUpdate(); delete b.video_source_ids; return b; }, 'required'],
+  ['group updated with 51 video sources', 'UpdateVideoGroupRequest', () => ({ ...videoGroupUpdate(), video_source_ids: Array(51).fill('abcd') }), 'maxItems'],
+  ['pool name starting with a digit', 'CreateEdgePoolRequest', () => ({ ...edgePool(), name: '1pool' }), 'pattern'],
+  ['pool of 11 nodes', 'CreateEdgePoolRequest', () => ({ ...edgePool(), nodes: Array(11).fill('n') }), 'maxItems'],
+  ['pool of no nodes', 'CreateEdgePoolRequest', () => ({ ...edgePool(), nodes: [] }), 'minItems'],
+  ['pool description of 256 characters', 'CreateEdgePoolRequest', () => ({ ...edgePool(), description: 'd'.repeat(256) }), 'maxLength'],
+  ['deploy for no stream', 'DeployAlgorithmRequest', () => ({ ...deploy(), stream_count: 0 }), 'minimum'],
+  ['deploy for 10001 streams', 'DeployAlgorithmRequest', () => ({ ...deploy(), stream_count: 10001 }), 'maximum'],
+  ['deploy without stream_count', 'DeployAlgorithmRequest', () => { const b = deploy(); delete b.stream_count; return b; }, 'required'],
+  ['environment variable that is a number', 'DeployAlgorithmRequest', () => ({ ...deploy(), envs: { THREADS: 4 } }), 'type'],
+  ['pool_id with a masking asterisk', 'DeployAlgorithmRequest', () => ({ ...deploy(), pool_id: 'ed9f128bf7d04f5683f0ef******a255' }), 'pattern'],
+  ['unknown algorithm state', 'ServiceListItem', () => ({ ...ex('Vias_ListUserServices_200').service_list[0], alg_status: 'running' }), 'enum'],
+  ['accelerator without a type', 'Accelerator', () => ({ name: 'Tnt004' }), 'required'],
+  ['accelerator with an empty name', 'Accelerator', () => ({ name: '', type: 'gp' }), 'minLength'],
+  ['video source status without its level', 'VideoSourceStatus', () => ({ status: 'Online', name: '在线' }), 'required'],
 ];
 
 describe('mutated examples are rejected', () => {
@@ -142,6 +176,10 @@ describe('mutated examples are rejected', () => {
       ['TaskSchedule', weekly(), 'vias'],
       ['VasTaskDetails', vasJob(), 'vas'],
       ['VasCreateTasksRequest', vasCreate(), 'vas'],
+      ['CreateVideoSourceRequest', videoSource(), 'vias'],
+      ['UpdateVideoGroupRequest', videoGroupUpdate(), 'vias'],
+      ['CreateEdgePoolRequest', edgePool(), 'vias'],
+      ['DeployAlgorithmRequest', deploy(), 'vias'],
     ] as const) {
       const validate = validatorOf(schema, g);
       expect(validate(value), `${schema}: ${JSON.stringify(validate.errors)}`).toBe(true);
@@ -173,5 +211,74 @@ describe('mutated examples are rejected', () => {
     })({ properties: { ...generations.vias.bundle.components.schemas, ...generations.vas.bundle.components.schemas } });
     expect(used.size).toBeGreaterThan(10);
     expect([...used].filter((k) => !covered.has(k)), 'keywords no mutation case breaks').toEqual([]);
+  });
+});
+
+// The comparison with the vendor's definitions fails on drift: each case changes a definition in
+// memory (as a newer export of the vendor's API Explorer could), shows the comparison reporting
+// exactly that difference, and restores it.
+describe('the vendor comparison catches a changed definition', () => {
+  const component = (name: string) => MAPPED.find((c) => c.g === 'vias' && c.name === name)!;
+  const operation = (id: string) => OPS.find(({ g, o }) => g === 'vias' && o.id === id)!;
+  function withChange(file: string, change: (doc: Json) => void, check: () => void) {
+    const saved = structuredClone(vendorFiles[file]);
+    try {
+      change(vendorFiles[file]);
+      check();
+    } finally {
+      vendorFiles[file] = saved;
+    }
+  }
+
+  it('is clean before any change', () => {
+    for (const name of ['CreateVideoSourceRequest', 'UpdateVideoSourceRequest', 'ServiceListItem']) expect(compareComponent(component(name))).toEqual({ unexplained: [], stale: [] });
+    for (const id of ['listEdgePools', 'deleteEdgePool', 'deleteVideoSource']) expect(compareOperation('vias', operation(id).o)).toEqual({ unexplained: [], stale: [] });
+  });
+
+  it('a longer type_config allowed (CreateVideoSourceDto maxLength 1024 → 2048)', () =>
+    withChange('VIAS/CreateVideoSource.json', (d) => void (d.definitions.CreateVideoSourceDto.properties.type_config.maxLength = 2048), () => {
+      expect(compareComponent(component('CreateVideoSourceRequest')).unexplained).toEqual([
+        'CreateVideoSourceRequest type_config.maxLength (VIAS/CreateVideoSource.json#CreateVideoSourceDto): definition 2048, spec 1024',
+      ]);
+    }));
+
+  it('a field made required (ServicesListInfoDto requires service_id)', () =>
+    withChange('VIAS/ListUserServices.json', (d) => void (d.definitions.ServicesListInfoDto.required = ['service_id']), () => {
+      expect(compareComponent(component('ServiceListItem')).unexplained).toEqual([
+        'ServiceListItem required (VIAS/ListUserServices.json#ServicesListInfoDto): definition ["service_id"], spec []',
+      ]);
+    }));
+
+  it('a new algorithm state in an item pattern (ListUserServices alg_status)', () =>
+    withChange('VIAS/ListUserServices.json', (d) => {
+      const p = d.paths['/v2/{project_id}/algorithm/services/user'].get.parameters.find((x: Json) => x.name === 'alg_status');
+      p.items.pattern = p.items.pattern.replace('not_deployed$', 'not_deployed|service_paused$');
+    }, () => {
+      expect(compareOperation('vias', operation('listUserServices').o).unexplained).toEqual([
+        expect.stringMatching(/^alg_status items\.enum: definition .*service_paused\$, spec \[/),
+      ]);
+    }));
+
+  it('a query parameter with a new bound (ListEdgePools page_size maximum 1000 → 500)', () =>
+    withChange('VIAS/ListEdgePools.json', (d) => {
+      d.paths['/v2/{project_id}/edge-pools'].get.parameters.find((x: Json) => x.name === 'page_size').maximum = 500;
+    }, () => {
+      expect(compareOperation('vias', operation('listEdgePools').o).unexplained).toEqual(['page_size maximum: definition 500, spec 1000']);
+    }));
+
+  it('a new status (DeleteEdgePool 404)', () =>
+    withChange('VIAS/DeleteEdgePool.json', (d) => {
+      d.paths['/v2/{project_id}/edge-pools/{id}'].delete.responses['404'] = { description: 'not found', schema: { $ref: '#/definitions/ErrorResponse' } };
+    }, () => {
+      expect(compareOperation('vias', operation('deleteEdgePool').o).unexplained).toEqual(['status 404: missing from the spec']);
+    }));
+
+  it('a declared deviation that no longer differs is stale (DeleteEdgePool 204 without a body; UpdateVideoSource with type_config optional)', () => {
+    withChange('VIAS/DeleteEdgePool.json', (d) => void delete d.paths['/v2/{project_id}/edge-pools/{id}'].delete.responses['204'].schema, () => {
+      expect(compareOperation('vias', operation('deleteEdgePool').o)).toEqual({ unexplained: [], stale: ['204.body'] });
+    });
+    withChange('VIAS/UpdateVideoSource.json', (d) => void (d.definitions.UpdateVideoSourceDto.required = ['video_source_name']), () => {
+      expect(compareComponent(component('UpdateVideoSourceRequest')).stale).toEqual(['required']);
+    });
   });
 });

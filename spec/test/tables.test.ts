@@ -2,7 +2,7 @@
 // constraints the table gives. The tables are read from the pages, so nothing can be
 // left out silently.
 import { describe, expect, it } from 'vitest';
-import { bundle, deref, generations, propertiesOf, requiredOf, type Generation, type Schema } from './helpers/bundle.js';
+import { bundle, deref, generations, propertiesOf, requiredOf, validator, type Generation, type Schema } from './helpers/bundle.js';
 import { pageStatuses, tableFields, type SeedField } from './helpers/seeds.js';
 import { vendorOperation } from './helpers/vendor.js';
 
@@ -145,18 +145,36 @@ describe('seed field tables', () => {
     expect(list('vias')).toEqual([
       'batchStartStopTask PUT /v2/{project_id}/batch-tasks/{id}/action/{command}',
       'createBatchTask POST /v2/{project_id}/batch-tasks',
+      'createEdgePool POST /v2/{project_id}/edge-pools',
       'createServiceTask POST /v2/{project_id}/services/{service_name}/tasks',
+      'createVideoGroup POST /v2/{project_id}/video-group',
+      'createVideoSource POST /v2/{project_id}/source',
       'deleteBatchTask DELETE /v2/{project_id}/batch-tasks/{id}',
+      'deleteEdgePool DELETE /v2/{project_id}/edge-pools/{id}',
       'deleteTask DELETE /v2/{project_id}/tasks/{task_id}',
+      'deleteVideoGroup DELETE /v2/{project_id}/video-group/{video_group_id}',
+      'deleteVideoSource DELETE /v2/{project_id}/source/{video_source_id}',
+      'deployAlgorithm POST /v2/{project_id}/algorithm/{alg_id}/deploy',
       'listBatchTasks GET /v2/{project_id}/batch-tasks',
+      'listEdgePools GET /v2/{project_id}/edge-pools',
       'listInferTasks GET /v1/{project_id}/infer/tasks',
       'listTasks GET /v2/{project_id}/tasks',
+      'listUserServices GET /v2/{project_id}/algorithm/services/user',
+      'listVideoGroups GET /v2/{project_id}/video-group/groups',
+      'listVideoSources GET /v2/{project_id}/source/sources',
+      'showEdgePoolInfo GET /v2/{project_id}/edge-pools/{id}',
       'showInferTask GET /v1/{project_id}/infer/tasks/{task_id}',
+      'showServiceDetail GET /v2/{project_id}/algorithm/services/{service_id}',
       'showServiceTask GET /v2/{project_id}/services/{service_name}/tasks/{task_id}',
       'showTask GET /v2/{project_id}/tasks/{task_id}',
+      'showVideoGroupDetail GET /v2/{project_id}/video-group/{video_group_id}',
+      'showVideoSourceDetail GET /v2/{project_id}/source/sources/{video_source_id}',
       'startStopTask PUT /v2/{project_id}/tasks/{task_id}/action/{command}',
+      'stopDeployAlgorithm PUT /v2/{project_id}/algorithm/{alg_id}/deploy/stop',
       'updateBatchTask PUT /v2/{project_id}/batch-tasks/{id}',
       'updateTask PUT /v2/{project_id}/tasks/{task_id}',
+      'updateVideoGroup PUT /v2/{project_id}/video-group/{video_group_id}',
+      'updateVideoSource PUT /v2/{project_id}/source/{video_source_id}',
     ]);
     expect(list('vas')).toEqual([
       'createTasks POST /v2/{project_id}/services/{service_name}/tasks',
@@ -217,17 +235,29 @@ describe('seed field tables', () => {
 
   it('x-pagination names the list operations\' real parameters and fields', () => {
     const lists = (['vias', 'vas'] as const).flatMap((g) =>
-      generations[g].operations.filter((o) => o.method === 'GET' && !o.pathParams.some((p) => p.name === 'task_id' || p.name === 'id')).map((o) => ({ g, o })),
+      generations[g].operations.filter((o) => o.method === 'GET' && o.id.startsWith('list')).map((o) => ({ g, o })),
     );
-    expect(lists.map(({ o }) => o.id).sort()).toEqual(['listBatchTasks', 'listInferTasks', 'listTasks', 'listTasksDetails']);
+    expect(lists.map(({ o }) => o.id).sort()).toEqual([
+      'listBatchTasks', 'listEdgePools', 'listInferTasks', 'listTasks', 'listTasksDetails', 'listUserServices', 'listVideoGroups', 'listVideoSources',
+    ]);
     for (const { g, o } of lists) {
       const raw = generations[g].bundle.paths[o.path].get['x-pagination'];
       expect(raw, o.id).toBeDefined();
       const query = o.queryParams.map((p) => p.name);
       for (const k of raw.style === 'page' ? ['page', 'size'] : ['offset', 'limit']) expect(query, `${o.id} ${k}`).toContain(raw[k]);
       const ok = o.responses.find((r) => r.status === 200)!;
-      expect(Object.keys(propertiesOf(ok.schema, g)), `${o.id} items`).toContain(raw.items);
+      const props = propertiesOf(ok.schema, g);
+      expect(generations[g].deref(props[raw.items]!).type, `${o.id} items`).toBe('array');
       expect(['page', 'total']).toContain(raw.count);
+      // `total` names the integer property holding the total (default `count`); only a list whose count is the total has one.
+      if (raw.count === 'total') expect(generations[g].deref(props[raw.total ?? 'count']!)?.type, `${o.id} total`).toBe('integer');
+      else expect(raw.total, `${o.id} total`).toBeUndefined();
+      // `query`: values sent with every page request, each a query parameter of the operation that its schema admits.
+      for (const [name, value] of Object.entries(raw.query ?? {})) {
+        const param = o.queryParams.find((p) => p.name === name);
+        expect(param, `${o.id} query ${name}`).toBeDefined();
+        expect(validator(param!.schema)(value), `${o.id} query ${name}=${JSON.stringify(value)}`).toBe(true);
+      }
     }
   });
 

@@ -48,8 +48,8 @@ for (const [name, generation] of Object.entries(generations)) {
 
 /**
  * Every operation: HTTP method, path template, the JSON type of each 2xx body (\`null\`: none),
- * and for list operations how they page (\`page\`/\`page_size\` or \`offset\`/\`limit\`) and which
- * property holds the items.
+ * and for list operations how they page (\`page\`/\`page_size\` or \`offset\`/\`limit\`), which
+ * property holds the items and which the total, and the query values paging needs.
  */
 export const routes = ${json(sortKeys(routes))} as const;
 
@@ -97,7 +97,11 @@ function jsonType(node, deref) {
   return one.length && one.every((t) => t === one[0]) ? one[0] : 'any';
 }
 
-/** How a list operation pages, from its `x-pagination` (the spec says which parameters page and what `count` counts). */
+/**
+ * How a list operation pages, from its `x-pagination`: which parameters page, what `count`
+ * counts, which property holds the total (`total`, default `count`) and which query values every
+ * page request must carry for the list to page at all (`query`, e.g. `{ is_paged: true }`).
+ */
 function paging(op, params, deref, bundle) {
   const x = bundle.paths[op.path][op.method.toLowerCase()]['x-pagination'];
   if (!x) return {};
@@ -110,8 +114,27 @@ function paging(op, params, deref, bundle) {
   const body = deref(op.responses.find((r) => r.status === 200)?.schema ?? {});
   const itemsSchema = body.properties?.[x.items] && deref(body.properties[x.items]);
   if (itemsSchema?.type !== 'array') throw new Error(`${op.id}: x-pagination items ${JSON.stringify(x.items)} is not an array property of its 200 body`);
+  let total = null;
+  if (x.count === 'total') {
+    total = x.total ?? 'count';
+    const totalSchema = body.properties?.[total] && deref(body.properties[total]);
+    if (totalSchema?.type !== 'integer') throw new Error(`${op.id}: x-pagination total ${JSON.stringify(total)} is not an integer property of its 200 body`);
+  } else if (x.total !== undefined) {
+    throw new Error(`${op.id}: x-pagination total names the total, which a list whose count is 'page' has not`);
+  }
+  const query = x.query ?? {};
+  for (const [name, value] of Object.entries(query)) {
+    const param = params.find((p) => p.name === name);
+    if (!param) throw new Error(`${op.id}: x-pagination query names ${name}, which is not a query parameter`);
+    if ([position, size].includes(name)) throw new Error(`${op.id}: x-pagination query sets ${name}, which the paginator moves`);
+    const type = deref(param.schema ?? {}).type;
+    const jsType = type === 'integer' ? 'number' : type;
+    if (!['string', 'number', 'boolean'].includes(typeof value) || (jsType && typeof value !== jsType)) {
+      throw new Error(`${op.id}: x-pagination query ${name}=${JSON.stringify(value)} is not a ${type}`);
+    }
+  }
   const maximum = deref(params.find((p) => p.name === size).schema ?? {}).maximum ?? null;
-  return { paging: { style: x.style, position, size, items: x.items, count: x.count, maxPageSize: maximum } };
+  return { paging: { style: x.style, position, size, items: x.items, count: x.count, total, query, maxPageSize: maximum } };
 }
 
 /** The operation's query parameters, path-level ones included. */

@@ -89,6 +89,10 @@ export interface Route {
     /** The body's property holding the items, and what its `count` counts. */
     readonly items: string;
     readonly count: 'page' | 'total';
+    /** The body's integer property holding the total when `count` is `'total'` (`count`, `total_number`, …); else null. */
+    readonly total: string | null;
+    /** Query values every page request carries, over the caller's (e.g. `{ is_paged: true }`). */
+    readonly query: { readonly [name: string]: string | number | boolean };
     readonly maxPageSize: number | null;
   };
 }
@@ -111,14 +115,16 @@ export function bindOperations(service: string, routes: Readonly<Record<string, 
 
 /**
  * Items of every page, one page in memory at a time. A list whose `count` is the total ends when
- * that many items were seen, or at an empty page (⌈N / size⌉ requests, also when the service
- * serves smaller pages than asked); one whose `count` is the number on the page ends at the first
- * page shorter than asked. A service that answers the same page twice (it ignores the position)
- * is an error, not an endless loop. Default page size: the largest the description allows.
+ * that many items were seen (the total is the body's `total` property), or at an empty page
+ * (⌈N / size⌉ requests, also when the service serves smaller pages than asked); one whose `count`
+ * is the number on the page ends at the first page shorter than asked. The route's `query` values
+ * (such as `is_paged=true`, without which a list answers everything at once) go with every
+ * request, over the caller's. A service that answers the same page twice (it ignores the
+ * position) is an error, not an endless loop. Default page size: the largest the description allows.
  */
 async function* pages(service: string, route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
-  const { style, position: positionKey, size: sizeKey, items, count, maxPageSize } = route.paging!;
-  const query = { ...input.query };
+  const { style, position: positionKey, size: sizeKey, items, count, total: totalKey, query: fixed, maxPageSize } = route.paging!;
+  const query: Record<string, unknown> = { ...input.query, ...fixed };
   const size = Number(query[sizeKey] ?? maxPageSize ?? 100);
   query[sizeKey] = size;
   let position = Number(query[positionKey] ?? (style === 'page' ? 1 : 0));
@@ -140,7 +146,8 @@ async function* pages(service: string, route: Route, input: Loose, operate: Oper
     seen += page.length;
     if (page.length === 0) return;
     if (count === 'total') {
-      if (typeof data?.count === 'number' && seen >= data.count) return;
+      const total = data?.[totalKey ?? 'count'];
+      if (typeof total === 'number' && seen >= total) return;
     } else if (page.length < size) return;
     position += style === 'page' ? 1 : page.length;
   }
