@@ -1,11 +1,14 @@
 // `vias-emulator [flags]`: parses the flags (exit 2 on a bad one), starts the emulator, prints
 // its URL (`VIAS emulator: <url>`, or `VAS emulator: <url>`), and stops cleanly on SIGINT/SIGTERM.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseCatalogue } from './vias/catalogue.js';
 import { DEFAULTS, StateFileError, startEmulator, type EmulatorOptions, type GenerationName } from './index.js';
 
 export const USAGE = `Usage: vias-emulator [--generation vias|vas] [--host 127.0.0.1] [--port 4020] [--token T]
                      [--access-key AK --secret-key SK] [--state-file PATH]
                      [--transition-ms ${DEFAULTS.transitionMs}] [--run-ms ${DEFAULTS.runMs}] [--cors-origin ORIGIN]…
+                     [--in-use refuse|cascade] [--services FILE]
 
   --generation     the API served: vias (default; host vias.*) or vas (the older VAS job API, host iva.*)
   --host           address to listen on (default ${DEFAULTS.host})
@@ -17,6 +20,9 @@ export const USAGE = `Usage: vias-emulator [--generation vias|vas] [--host 127.0
   --transition-ms  how long PENDING, STARTING, STOPPING and DELETING each last (default ${DEFAULTS.transitionMs})
   --run-ms         how long a task on a file input runs before SUCCEEDED (default ${DEFAULTS.runMs})
   --cors-origin    answer CORS for this origin (repeatable; * for any); default: no CORS headers
+  --in-use         deleting what is still used (a video source a task reads, a group a batch
+                   names, a pool a deployment runs on): refuse (default) or cascade
+  --services       a JSON file of algorithm services to add to the built-in catalogue (VIAS)
   --help           print this and exit`;
 
 export class UsageError extends Error {}
@@ -50,6 +56,8 @@ export function parseFlags(argv: string[]): EmulatorOptions | { help: true } {
         'transition-ms': { type: 'string' },
         'run-ms': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        'in-use': { type: 'string' },
+        services: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -80,6 +88,24 @@ export function parseFlags(argv: string[]): EmulatorOptions | { help: true } {
   }
   if (values['state-file'] !== undefined) options.stateFile = nonEmpty('state-file', values['state-file']);
   if (values['cors-origin'] !== undefined) options.corsOrigins = values['cors-origin'].map((o) => nonEmpty('cors-origin', o));
+  if (values['in-use'] !== undefined) {
+    if (values['in-use'] !== 'refuse' && values['in-use'] !== 'cascade') throw new UsageError(`--in-use must be refuse or cascade, not "${values['in-use']}"`);
+    options.inUse = values['in-use'];
+  }
+  if (values.services !== undefined) {
+    const file = nonEmpty('services', values.services);
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--services ${file}: ${(error as Error).message}`);
+    }
+    try {
+      options.services = parseCatalogue(text, file);
+    } catch (error) {
+      throw new UsageError(`--services ${(error as Error).message}`);
+    }
+  }
   return options;
 }
 

@@ -4,17 +4,19 @@
 import type { Server } from 'node:http';
 import { authenticator } from './api/auth.js';
 import type { GenerationName } from './api/generation.js';
-import type { Service } from './api/service.js';
+import type { Service, ServiceOptions } from './api/service.js';
 import { requestCheck } from './api/validation.js';
 import { Router } from './http/router.js';
 import { createListener, listen, type Route } from './http/server.js';
 import { openStateFile } from './store/durable.js';
 import { Store } from './store/store.js';
 import { vasService } from './vas/index.js';
+import type { CatalogueEntry } from './vias/catalogue.js';
 import { viasService } from './vias/index.js';
 
 export { StateFileError } from './store/durable.js';
 export type { GenerationName } from './api/generation.js';
+export type { CatalogueEntry } from './vias/catalogue.js';
 
 export const DEFAULTS = { generation: 'vias' as GenerationName, host: '127.0.0.1', port: 4020, transitionMs: 2000, runMs: 10_000 };
 
@@ -35,6 +37,10 @@ export interface EmulatorOptions {
   transitionMs?: number;
   /** How long a task on a file input runs before SUCCEEDED (ms). */
   runMs?: number;
+  /** VIAS: what deleting a resource still in use does: `refuse` (default, VIAS.00010012) or `cascade`. */
+  inUse?: 'refuse' | 'cascade';
+  /** VIAS: algorithm services beside the built-in catalogue (entries as in src/vias/catalogue.ts). */
+  services?: readonly CatalogueEntry[];
   /** Answer CORS for these origins (`*`: any). Default: no CORS headers. */
   corsOrigins?: readonly string[];
   /** The emulator's clock (ms); every lifecycle reads it. Default Date.now. */
@@ -52,17 +58,18 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-const services: Record<GenerationName, (options: { timing: { transitionMs: number; runMs: number } }) => Service> = { vias: viasService, vas: vasService };
+const generations: Record<GenerationName, (options: ServiceOptions) => Service> = { vias: viasService, vas: vasService };
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const { generation: name, host, port, transitionMs, runMs } = { ...DEFAULTS, ...options };
-  const { token, accessKey, secretKey, stateFile, corsOrigins, clock = Date.now, checkResponses = false, log = (line: string) => console.error(line) } = options;
+  const { token, accessKey, secretKey, stateFile, corsOrigins, inUse, services, clock = Date.now, checkResponses = false, log = (line: string) => console.error(line) } = options;
   if (!accessKey !== !secretKey) throw new TypeError('startEmulator: give accessKey and secretKey together');
-  const make = services[name];
+  const make = generations[name];
   if (!make) throw new TypeError(`startEmulator: generation must be vias or vas, not ${JSON.stringify(name)}`);
+  if (inUse !== undefined && inUse !== 'refuse' && inUse !== 'cascade') throw new TypeError('startEmulator: inUse must be refuse or cascade');
 
-  const service = make({ timing: { transitionMs, runMs } });
+  const service = make({ timing: { transitionMs, runMs }, inUse, services });
   const { generation, faults } = service;
   const store = new Store(service.collections, clock);
   if (stateFile) store.attach(openStateFile(stateFile, { generation: name, collections: store.names }));

@@ -65,7 +65,7 @@ export async function runLoad({
           const body = {
             name: `load-${client}-${i}`,
             service_version: '1.0',
-            input: { type: 'video_source', data: [{ video_source_id: `camera-${client}` }] },
+            input: { type: 'url', data: [{ url: `rtsp://127.0.0.1:554/camera-${client}` }] },
             output: { webhook: { url: 'https://example.com/hook', headers: { a: 'a' } } },
           };
           const answer = await send('createServiceTask', 'POST', `/v2/${projectId}/services/${SERVICE}/tasks`, body);

@@ -3,7 +3,7 @@
 // "2023-06-06T06:59:33.024Z"; ListBatchTasks: milliseconds as a number), and each answer
 // conforming to its schema (checkResponses turns any other into a 500, which fails here).
 import { describe, expect, it } from 'vitest';
-import { client, create, emulator, manualClock, streamTask, uniqueName } from './helpers.js';
+import { client, create, emulator, manualClock, streamTask, uniqueName, videoGroup, videoSource } from './helpers.js';
 
 const MS_TEXT = /^\d{13}$/;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -14,12 +14,14 @@ describe('times', () => {
     const { url, logs } = await emulator({ clock });
     const vias = client(url);
     const id = await create(vias, streamTask());
+    const camera = await videoSource(vias);
+    const group = await videoGroup(vias, [camera]);
     await vias.createBatchTask({
       body: {
         name: uniqueName('batch'),
         service_name: 'video-analyze',
         service_version: '1.0',
-        batch_input: { video_source_group: [{ video_source_group_id: 'group-1', video_source_list: [{ video_source_id: 'cam-1' }] }] },
+        batch_input: { video_source_group: [{ video_source_group_id: group, video_source_list: [{ video_source_id: camera }] }] },
         output: { webhook: { url: 'https://example.com/hook', headers: { a: 'a' } } },
       },
     });

@@ -67,13 +67,40 @@ export const fileTask = (name = uniqueName('file')): CreateServiceTaskRequest =>
   output: { obs: { bucket: 'obs-iva', path: 'output/' } },
 });
 
-/** A createServiceTask body on a stream (video_source) input: runs until stopped. */
+/** A createServiceTask body on a stream (an RTSP URL): runs until stopped. */
 export const streamTask = (name = uniqueName('stream')): CreateServiceTaskRequest => ({
   name,
   service_version: '1.0',
-  input: { type: 'video_source', data: [{ video_source_id: 'camera-0001' }] },
+  input: { type: 'url', data: [{ url: 'rtsp://127.0.0.1:554/camera-0001' }] },
   output: { webhook: { url: 'https://example.com/hook', headers: { a: 'a' } } },
 });
+
+/** A createServiceTask body on video sources (the recommended input): runs until stopped. */
+export const sourceTask = (sourceIds: string[], name = uniqueName('source')): CreateServiceTaskRequest => ({
+  name,
+  service_version: '1.0',
+  input: { type: 'video_source', data: sourceIds.map((video_source_id) => ({ video_source_id })) },
+  output: { webhook: { url: 'https://example.com/hook', headers: { a: 'a' } } },
+});
+
+/** Creates a video source (an RTSP camera on the cloud, unless `fields` say otherwise); its ID. */
+export async function videoSource(vias: ReturnType<typeof client>, fields: Record<string, unknown> = {}): Promise<string> {
+  const name = uniqueName('camera');
+  const body = {
+    video_source_name: name,
+    access_type: 'cloud',
+    type: 'url',
+    type_config: `<type_config><url_address>rtsp://127.0.0.1:554/${name}</url_address></type_config>`,
+    ...fields,
+  };
+  return (await vias.createVideoSource({ body: body as never })).video_source_id;
+}
+
+/** Creates a group of `sourceIds`; its ID. */
+export async function videoGroup(vias: ReturnType<typeof client>, sourceIds: string[], fields: Record<string, unknown> = {}): Promise<string> {
+  const body = { video_group_name: uniqueName('group').replace(/-/g, '').slice(-20), access_type: 'cloud', video_source_ids: sourceIds, ...fields };
+  return (await vias.createVideoGroup({ body: body as never })).video_group_id;
+}
 
 /** IDs of created tasks: `{ tasks: [{ id }] }` (200) or `[{ id }]` (201). */
 export const idsOf = (body: unknown): string[] =>

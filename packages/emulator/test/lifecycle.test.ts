@@ -5,7 +5,7 @@
 // time far enough, and no assertion depends on how fast the machine is.
 import { ViasApiError } from '@vias-openapi/client';
 import { describe, expect, it } from 'vitest';
-import { call, client, create, emulator, fileTask, manualClock, PROJECT, rejection, streamTask, uniqueName } from './helpers.js';
+import { call, client, create, emulator, fileTask, manualClock, PROJECT, rejection, sourceTask, streamTask, uniqueName, videoSource } from './helpers.js';
 
 const AK = 'LIFECYCLETESTAK01';
 const SK = 'lifecycle-test-secret';
@@ -111,7 +111,7 @@ describe('errors', () => {
     const { url } = await emulator({ transitionMs: 0 });
     const vias = client(url);
     const name = uniqueName('twice');
-    const id = await create(vias, streamTask(name));
+    const id = await create(vias, sourceTask([await videoSource(vias)], name));
     expect(await failure(create(vias, streamTask(name)))).toMatchObject({ error_code: 'VIAS.00010011', params: ['name'] });
     const start = await failure(vias.startStopTask({ path: { task_id: id, command: 'start' } }));
     expect(start).toMatchObject({ status: 400, error_code: 'VIAS.00010004', params: ['command'] });

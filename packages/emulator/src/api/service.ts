@@ -5,6 +5,15 @@ import type { Generation } from './generation.js';
 import type { AnyHandler } from './handlers.js';
 import type { CollectionSpec, Store } from '../store/store.js';
 
+/** What a generation is started with. */
+export interface ServiceOptions {
+  timing: { transitionMs: number; runMs: number };
+  /** VIAS: what a delete does to what still uses the resource. */
+  inUse?: 'refuse' | 'cascade' | undefined;
+  /** VIAS: algorithm services beside the built-in catalogue. */
+  services?: readonly object[] | undefined;
+}
+
 export interface Service {
   generation: Generation;
   faults: CommonFaults;

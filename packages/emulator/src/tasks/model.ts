@@ -26,6 +26,8 @@ export interface TaskRecord {
   created: number;
   updated: number;
   phase: Phase;
+  /** Stopped because its algorithm service's deployment was stopped (a batch counts it apart). */
+  stopped_no_service?: boolean | undefined;
 }
 
 /** 32 hex digits, as the service's IDs (randomUUID draws from a buffered pool: cheaper than randomBytes). */
@@ -45,15 +47,28 @@ export function isFileInput(input: TaskRecord['input'] | undefined): boolean {
 /** `{ state, since }` of a task at `now`. */
 export const taskState = (task: TaskRecord, now: number) => stateAt(task.phase, now);
 
-/** The tasks collection: names unique among a project's live tasks when `uniqueName` is given. */
-export function taskCollection(uniqueName?: (task: TaskRecord, other: TaskRecord) => Error): CollectionSpec<TaskRecord> {
+/**
+ * The tasks collection: names unique among a project's live tasks when `uniqueName` is given,
+ * and the references of the generation's tasks to other resources.
+ */
+export function taskCollection(
+  uniqueName?: (task: TaskRecord, other: TaskRecord) => Error,
+  references: CollectionSpec<TaskRecord>['references'] = [],
+): CollectionSpec<TaskRecord> {
   return {
     name: 'tasks',
     ...(uniqueName ? { unique: [{ of: (task: TaskRecord) => task.name, taken: uniqueName }] } : {}),
+    references,
     indexes: { batch: (task) => task.batch_id },
     live: (task, now) => stateAt(task.phase, now).state !== GONE,
     expires: (task) => (task.phase.rest === GONE ? restsAt(task.phase) : undefined),
   };
+}
+
+/** The video sources a task reads (none once its deletion has begun: it lets go of them then). */
+export function videoSourceIds(task: TaskRecord): string[] {
+  if (task.phase.command === 'delete' || task.input?.type !== 'video_source') return [];
+  return (task.input.data ?? []).map((d) => String(d.video_source_id));
 }
 
 /** The camera name ListTasks filters on: the input's video source ID, URL or OBS object. */

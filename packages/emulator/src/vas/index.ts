@@ -2,13 +2,13 @@
 // requires a handler for every operationId of the VAS description.
 import { generation as generationOf } from '../api/generation.js';
 import type { AnyHandler } from '../api/handlers.js';
-import type { Service } from '../api/service.js';
-import { taskLifecycle, type Timing } from '../tasks/lifecycle.js';
+import type { Service, ServiceOptions } from '../api/service.js';
+import { taskLifecycle } from '../tasks/lifecycle.js';
 import { taskCollection } from '../tasks/model.js';
 import { vasFaults } from './faults.js';
 import { jobHandlers, type VasContext } from './jobs.js';
 
-export function vasService({ timing }: { timing: Timing }): Service {
+export function vasService({ timing }: ServiceOptions): Service {
   const generation = generationOf('vas');
   const faults = vasFaults(generation);
   const lifecycle = taskLifecycle(generation.taskStates);

@@ -8,6 +8,7 @@ import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import { newId, taskState, type TaskRecord } from '../tasks/model.js';
 import type { ViasContext, ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
+import { runningService } from './services.js';
 import { commanded, COMPANY, newTask } from './tasks.js';
 import type { ApiFault } from '../api/errors.js';
 
@@ -32,6 +33,21 @@ export function batchCollection(faults: ViasFaults): CollectionSpec<BatchRecord>
   return {
     name: 'batches',
     unique: [{ of: (batch) => batch.name, taken: (batch, other) => faults.batchNameTaken(batch.name, other.id) }],
+    // A configuration names existing groups, and existing video sources in them.
+    references: [
+      {
+        to: 'video_groups',
+        ids: (batch) => [...new Set(sourcesOf(batch.batch_input).map((s) => s.group))],
+        missing: (_, id) => faults.notFound('video source group', id, 'batch_input.video_source_group.video_source_group_id'),
+        inUse: (batch, id) => faults.notAllowed(`Group ${id} is named by batch configuration ${batch.id}.`, 'video_group_id'),
+      },
+      {
+        to: 'video_sources',
+        ids: (batch) => [...new Set(sourcesOf(batch.batch_input).map((s) => s.source))],
+        missing: (_, id) => faults.notFound('video source', id, 'batch_input.video_source_group.video_source_list.video_source_id'),
+        inUse: (batch, id) => faults.notAllowed(`Video source ${id} is named by batch configuration ${batch.id}.`, 'video_source_id'),
+      },
+    ],
   };
 }
 
@@ -104,11 +120,20 @@ function command(tx: Transaction, context: ViasContext, tasks: TaskRecord[], nam
 
 const csv = (value: string) => value.split(',').filter(Boolean);
 
+/** Deletes every task of the configuration, then the configuration; the results, in order. */
+export function removeBatch(tx: Transaction, context: ViasContext, batch: BatchRecord): (string | null)[] {
+  const tasks = tasksOf(tx, batch).filter((task) => taskState(task, tx.now).state !== 'DELETING');
+  const results = command(tx, context, tasks, 'delete');
+  tx.remove('batches', batch.id);
+  return results;
+}
+
 export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createBatchTask' | 'listBatchTasks' | 'updateBatchTask' | 'deleteBatchTask' | 'batchStartStopTask'> {
   const times = timeWriters(context.generation, 'listBatchTasks', ['created_at'] as const);
   return {
     createBatchTask: ({ path, body }, context) =>
       context.store.transact((tx) => {
+        runningService(tx, context, path.project_id, body.service_name, 'service_name');
         const batch: BatchRecord = {
           id: newId(),
           project_id: path.project_id,
@@ -138,8 +163,10 @@ export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createB
             const tasks = tasksOf(view, batch);
             const byState: Record<string, number> = {};
             for (const task of tasks) {
-              const state = taskState(task, view.now).state.toLowerCase();
-              byState[state] = (byState[state] ?? 0) + 1;
+              const { state } = taskState(task, view.now);
+              // A task its service's stop stopped is counted apart, as the status info's own key does.
+              const key = state === 'STOPPED' && task.stopped_no_service ? 'stopped_no_service' : state.toLowerCase();
+              byState[key] = (byState[key] ?? 0) + 1;
             }
             return (counts = { tasks: tasks.length, byState });
           };
@@ -207,10 +234,7 @@ export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createB
     deleteBatchTask: ({ path }, context) =>
       context.store.transact((tx) => {
         const batch = findBatch(tx, context, path.project_id, path.id);
-        const tasks = tasksOf(tx, batch).filter((task) => taskState(task, tx.now).state !== 'DELETING');
-        const results = command(tx, context, tasks, 'delete');
-        tx.remove('batches', batch.id);
-        return { status: 200, body: outcome(batch.id, results) };
+        return { status: 200, body: outcome(batch.id, removeBatch(tx, context, batch)) };
       }),
 
     batchStartStopTask: ({ path }, context) =>

@@ -1,18 +1,30 @@
-// What every VIAS handler is given: the store, the catalogue's factories, the task lifecycle and
-// its durations, and the generation (for times and schemas).
+// What every VIAS handler is given: the store, the catalogue's factories, the lifecycles and
+// their durations, the algorithm service catalogue, the choices a user may make, and the
+// generation (for times and schemas).
 import type { Generation } from '../api/generation.js';
 import type { Handlers } from '../api/handlers.js';
 import type { operations } from '../generated/vias.js';
 import type { Store } from '../store/store.js';
 import type { TaskLifecycle, Timing } from '../tasks/lifecycle.js';
 import type { ViasFaults } from './faults.js';
+import type { Catalogue, DeploymentLifecycle } from './services.js';
+
+/**
+ * What a delete does to what still uses the resource (a video source a task reads, a group a
+ * batch configuration names, an edge pool a deployment runs on): `refuse` (the default,
+ * VIAS.00010012), or `cascade` (those are deleted, or stopped, with it).
+ */
+export type InUsePolicy = 'refuse' | 'cascade';
 
 export interface ViasContext {
   generation: Generation;
   store: Store;
   faults: ViasFaults;
   lifecycle: TaskLifecycle;
+  deployments: DeploymentLifecycle;
+  catalogue: Catalogue;
   timing: Timing;
+  inUse: InUsePolicy;
 }
 
 export type ViasOperations = operations;

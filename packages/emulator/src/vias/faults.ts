@@ -25,6 +25,21 @@ export function viasFaults(generation: Generation) {
       detail: `Task ${id} is ${state}: ${command} is allowed only when it is ${allowed.join(', ')}.`,
       param,
     })),
+    // Video sources, groups, edge pools, algorithm services. The catalogue's only not-found codes
+    // name tasks: another resource not found is "The object does not exist." (choice).
+    notFound: fault('VIAS.00010002', (what: string, id: string, param: string) => ({ detail: `No ${what} with ID ${id} in this project.`, param })),
+    videoSourceNameTaken: fault('VIAS.00010010', (name: string, otherId: string) => ({ detail: `A video source named ${name} already exists in this project (${otherId}).`, param: 'video_source_name' })),
+    videoSourceQuota: fault('VIAS.0010047', (quota: number) => ({ detail: `The project has its ${quota} video sources, the quota.` })),
+    // Names of groups and pools unique per project (choice; only video-source names are said to be).
+    nameTaken: fault('VIAS.00010003', (what: string, name: string, otherId: string, param: string) => ({ detail: `A ${what} named ${name} already exists in this project (${otherId}).`, param })),
+    // A source of the other access type in a group (choice: the console filters groups by access type).
+    accessTypeMismatch: fault('VIAS.00010004', (sourceId: string, sourceType: string, groupType: string) => ({
+      detail: `Video source ${sourceId} is accessed from the ${sourceType}; the group holds ${groupType} sources only.`,
+      param: 'video_source_ids',
+    })),
+    // "This operation is not allowed." (seen with HTTP 500 in the catalogue) for what a state or a
+    // dependant forbids on the resources beyond tasks.
+    notAllowed: fault('VIAS.00010012', (detail: string, param?: string) => ({ detail, ...(param === undefined ? {} : { param }) })),
     // "A task created with video_source cannot be changed to another type" (TaskInput.type).
     inputTypeFixed: fault('VIAS.00010001', (id: string, type: string) => ({
       detail: `Task ${id} takes its input from a video source; input.type cannot change to ${type}.`,

@@ -3,25 +3,47 @@
 // to the spec without one fails to compile.
 import { generation as generationOf } from '../api/generation.js';
 import type { AnyHandler } from '../api/handlers.js';
-import type { Service } from '../api/service.js';
-import { taskLifecycle, type Timing } from '../tasks/lifecycle.js';
+import type { Service, ServiceOptions } from '../api/service.js';
+import { taskLifecycle } from '../tasks/lifecycle.js';
 import { taskCollection } from '../tasks/model.js';
-import { batchCollection, batchHandlers } from './batches.js';
+import { batchCollection, batchHandlers, removeBatch } from './batches.js';
+import type { CatalogueEntry } from './catalogue.js';
 import type { ViasContext, ViasHandlers } from './context.js';
+import { edgePoolCollection, edgePoolHandlers } from './edge-pools.js';
 import { viasFaults } from './faults.js';
-import { taskHandlers, taskViews } from './tasks.js';
+import { Catalogue, deploymentCollection, deploymentLifecycle, serviceHandlers, stopDeployment } from './services.js';
+import { taskHandlers, taskReferences, taskViews } from './tasks.js';
+import { videoGroupCollection, videoGroupHandlers } from './video-groups.js';
+import { videoSourceCollection, videoSourceHandlers } from './video-sources.js';
 
-export function viasService({ timing }: { timing: Timing }): Service {
+export function viasService({ timing, inUse = 'refuse', services = [] }: ServiceOptions): Service {
   const generation = generationOf('vias');
   const faults = viasFaults(generation);
   const lifecycle = taskLifecycle(generation.taskStates);
+  const deployments = deploymentLifecycle(generation.spec.bundle.components.schemas.AlgorithmStatus.enum);
+  const catalogue = new Catalogue(services as CatalogueEntry[]);
   return {
     generation,
     faults,
-    collections: [batchCollection(faults), taskCollection((task, other) => faults.taskNameTaken(task.name, other.id))],
+    // What a record names comes before it: clearing a project removes the referrers first.
+    collections: [
+      edgePoolCollection(faults),
+      deploymentCollection(faults),
+      videoSourceCollection(faults),
+      videoGroupCollection(faults),
+      batchCollection(faults),
+      taskCollection((task, other) => faults.taskNameTaken(task.name, other.id), taskReferences(faults)),
+    ],
     bind(store) {
-      const context: ViasContext = { generation, store, faults, lifecycle, timing };
-      const handlers: ViasHandlers = { ...taskHandlers(taskViews(context)), ...batchHandlers(context) };
+      const context: ViasContext = { generation, store, faults, lifecycle, deployments, catalogue, timing, inUse };
+      const handlers: ViasHandlers = {
+        ...taskHandlers(taskViews(context)),
+        ...batchHandlers(context),
+        ...videoSourceHandlers(context),
+        ...videoGroupHandlers(context, removeBatch),
+        ...edgePoolHandlers(context, stopDeployment),
+        ...serviceHandlers(context),
+      };
       return { context, handlers: handlers as unknown as Record<string, AnyHandler> };
     },
   };

@@ -5,25 +5,30 @@
 import { createHash } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
-import type { Transaction, View } from '../store/store.js';
+import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import { phaseFor } from '../tasks/lifecycle.js';
-import { isFileInput, newId, taskState, videoSourceName, type TaskRecord } from '../tasks/model.js';
+import { isFileInput, newId, taskState, videoSourceIds, videoSourceName, type TaskRecord } from '../tasks/model.js';
 import type { ViasContext, ViasHandlers } from './context.js';
+import type { ViasFaults } from './faults.js';
+import { runningService } from './services.js';
+import type { VideoGroupRecord } from './video-groups.js';
+import type { VideoSourceRecord } from './video-sources.js';
 
 type Schemas = components['schemas'];
 
 export const COMPANY = 'VIAS'; // vendor of every emulated algorithm
 
-/** A stable algorithm ID per service name, in the UUID-v4 form ListTasks' `alg_id` filter takes. */
-const algorithmIds = new Map<string, string>();
-export function algorithmId(serviceName: string): string {
-  let id = algorithmIds.get(serviceName);
-  if (id === undefined) {
-    const h = createHash('sha1').update(serviceName).digest('hex');
-    id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-    algorithmIds.set(serviceName, id);
-  }
-  return id;
+/**
+ * The algorithm and service IDs of a task's service, from the catalogue. A task whose service
+ * left the catalogue (a state file kept across a change of --services) gets stable IDs derived
+ * from the service's name, in the UUID-v4 form ListTasks' `alg_id` filter takes.
+ */
+function serviceIds(context: ViasContext, api: string): { alg_id: string; service_id: string } {
+  const entry = context.catalogue.api(api);
+  if (entry) return entry;
+  const h = createHash('sha1').update(api).digest('hex');
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return { alg_id: id, service_id: id };
 }
 
 export function findTask(view: View, context: ViasContext, projectId: string, id: string): TaskRecord {
@@ -37,12 +42,44 @@ export function commanded(context: ViasContext, task: TaskRecord, command: 'star
   const { state } = taskState(task, now);
   const allowed = context.lifecycle.allowedIn(command);
   if (!allowed.includes(state)) throw context.faults.notAllowedInState(task.id, state, command, allowed, command === 'delete' ? 'task_id' : 'command');
-  return { ...task, updated: now, phase: phaseFor(command, now, context.timing, isFileInput(task.input)) };
+  return { ...task, updated: now, stopped_no_service: undefined, phase: phaseFor(command, now, context.timing, isFileInput(task.input)) };
+}
+
+/** The references of a VIAS task: the video sources of a `video_source` input exist in its project. */
+export function taskReferences(faults: ViasFaults): NonNullable<CollectionSpec<TaskRecord>['references']> {
+  return [
+    {
+      to: 'video_sources',
+      ids: videoSourceIds,
+      missing: (task, id) => faults.notFound('video source', id, `input.data[${(task.input.data ?? []).findIndex((d) => d.video_source_id === id)}].video_source_id`),
+      inUse: (task, id) => faults.notAllowed(`Video source ${id} is read by task ${task.id}.`, 'video_source_id'),
+    },
+  ];
 }
 
 /** A new task of `fields`, PENDING from `now`. */
 export function newTask(context: ViasContext, projectId: string, fields: Omit<TaskRecord, 'id' | 'project_id' | 'created' | 'updated' | 'phase'>, now: number): TaskRecord {
   return { id: newId(), project_id: projectId, created: now, updated: now, phase: phaseFor('create', now, context.timing, isFileInput(fields.input)), ...fields };
+}
+
+/**
+ * What a task's input names, as it is now (the service reads them at read time, by inference):
+ * its video sources' names (else the URL, bucket/object or device of another input type), and
+ * the groups that hold them (with the group of its batch configuration).
+ */
+export function relations(view: View, task: TaskRecord): { sourceNames: string; groupIds: string[]; groupNames: string[] } {
+  const ids = task.input?.type === 'video_source' ? (task.input.data ?? []).map((d) => String(d.video_source_id)) : [];
+  if (ids.length === 0) return { sourceNames: videoSourceName(task.input), groupIds: task.video_group_id ? [task.video_group_id] : [], groupNames: [] };
+  const names: string[] = [];
+  const groups = new Map<string, string>();
+  if (task.video_group_id) groups.set(task.video_group_id, view.get<VideoGroupRecord>('video_groups', task.project_id, task.video_group_id)?.video_group_name ?? '');
+  for (const id of ids) {
+    names.push(view.get<VideoSourceRecord>('video_sources', task.project_id, id)?.video_source_name ?? id);
+    for (const { collection, record } of view.referrers('video_sources', id)) {
+      if (collection === 'video_groups') groups.set(record.id, (record as VideoGroupRecord).video_group_name);
+    }
+  }
+  return { sourceNames: names.join(','), groupIds: [...groups.keys()], groupNames: [...groups.values()].filter(Boolean) };
 }
 
 /** The task views of each schema, with the time forms of the operations that answer them. */
@@ -67,9 +104,11 @@ export function taskViews(context: ViasContext) {
     const { state, since } = taskState(task, now);
     return { state, updated: Math.max(task.updated, since) };
   };
+  type V = View;
   return {
-    detail(task: TaskRecord, now: number): Schemas['TaskDetail'] {
-      const { state, updated } = common(task, now);
+    detail(view: V, task: TaskRecord): Schemas['TaskDetail'] {
+      const { state, updated } = common(task, view.now);
+      const related = relations(view, task);
       return {
         id: task.id,
         name: task.name,
@@ -79,22 +118,22 @@ export function taskViews(context: ViasContext) {
         created_at: String(detailTimes.created_at(task.created)),
         updated_at: String(detailTimes.updated_at(updated)),
         state: state as Schemas['TaskState'],
-        service_id: algorithmId(task.service_name),
+        service_id: serviceIds(context, task.service_name).service_id,
         ...(task.schedule ? { schedule: task.schedule as Schemas['TaskSchedule'] } : {}),
         input: task.input as Schemas['TaskInput'],
         output: task.output as Schemas['TaskOutput'],
         ...(task.config ? { config: task.config as Schemas['TaskServiceConfig'] } : {}),
-        video_source_name: videoSourceName(task.input),
+        video_source_name: related.sourceNames,
         title: task.service_name,
-        ...(task.video_group_id ? { group_name: task.video_group_id } : {}),
+        ...(related.groupNames.length ? { group_name: related.groupNames.join(',') } : {}),
         company: COMPANY,
         type: '0', // a cloud task, as the vendor's examples write it
         ...(task.resource_order_id ? { resource_order_id: task.resource_order_id } : {}),
-        algorithm_publish_id: algorithmId(task.service_name),
+        algorithm_publish_id: serviceIds(context, task.service_name).alg_id,
       };
     },
-    serviceDetail(task: TaskRecord, now: number): Schemas['ServiceTaskDetail'] {
-      const { state, updated } = common(task, now);
+    serviceDetail(view: V, task: TaskRecord): Schemas['ServiceTaskDetail'] {
+      const { state, updated } = common(task, view.now);
       return {
         id: task.id,
         name: task.name,
@@ -111,8 +150,8 @@ export function taskViews(context: ViasContext) {
         ...(task.config ? { service_config: task.config as Schemas['ServiceTaskDetail']['service_config'] } : {}),
       };
     },
-    inferDetail(task: TaskRecord, now: number): Schemas['InferTaskDetail'] {
-      const { state, updated } = common(task, now);
+    inferDetail(view: V, task: TaskRecord): Schemas['InferTaskDetail'] {
+      const { state, updated } = common(task, view.now);
       return {
         id: task.id,
         name: task.name,
@@ -126,26 +165,28 @@ export function taskViews(context: ViasContext) {
         ...(inferInput(task.input) ? { input: task.input as Schemas['InferTaskDetail']['input'] } : {}),
         ...(inferOutput(task.output) ? { output: task.output as Schemas['InferTaskDetail']['output'] } : {}),
         ...(task.config ? { config: task.config as Schemas['InferTaskDetail']['config'] } : {}),
-        video_source_name: videoSourceName(task.input),
+        video_source_name: relations(view, task).sourceNames,
         title: task.service_name,
         company: COMPANY,
         type: 'cloud',
         ...(task.resource_order_id ? { resource_order_id: task.resource_order_id } : {}),
       };
     },
-    listItem(task: TaskRecord, now: number, infer = false): Schemas['TaskListItem'] {
+    listItem(view: V, task: TaskRecord, infer = false): Schemas['TaskListItem'] {
+      const now = view.now;
       return {
         id: task.id,
         name: task.name,
-        service_id: algorithmId(task.service_name),
+        service_id: serviceIds(context, task.service_name).service_id,
         created_at: String((infer ? inferListTimes : listTimes).created_at(task.created)),
         state: taskState(task, now).state as Schemas['TaskState'],
-        video_source_name: videoSourceName(task.input),
+        video_source_name: relations(view, task).sourceNames,
         title: task.service_name,
         type: '0',
-        algorithm_publish_id: algorithmId(task.service_name),
+        algorithm_publish_id: serviceIds(context, task.service_name).alg_id,
       };
     },
+    algId: (task: TaskRecord) => serviceIds(context, task.service_name).alg_id,
   };
 }
 
@@ -155,8 +196,12 @@ const csv = (value: string) => value.split(',').filter(Boolean);
 
 type ListQuery = { page?: number; page_size?: number; sort_dir?: string; task_state?: string; task_name?: string; title?: string; camera_name?: string; batch_id?: string; video_group_id?: string; company?: string; alg_id?: string; source_data_type?: string };
 
-/** ListTasks' filters (exact or comma-list matches, `task_name`/`camera_name` as substrings). */
-function matches(query: ListQuery, now: number) {
+/**
+ * ListTasks' filters (exact or comma-list matches, `task_name`/`camera_name` as substrings);
+ * `video_group_id` and `camera_name` follow the task's video sources and their groups as they are.
+ */
+function matches(view: View, query: ListQuery, algId: (task: TaskRecord) => string) {
+  const now = view.now;
   const groups = query.video_group_id === undefined ? undefined : csv(query.video_group_id);
   const companies = query.company === undefined ? undefined : csv(query.company);
   return (task: TaskRecord) =>
@@ -164,17 +209,17 @@ function matches(query: ListQuery, now: number) {
     (query.task_state === undefined || taskState(task, now).state === query.task_state) &&
     (query.task_name === undefined || task.name.includes(query.task_name)) &&
     (query.title === undefined || task.service_name === query.title) &&
-    (query.camera_name === undefined || videoSourceName(task.input).includes(query.camera_name)) &&
+    (query.camera_name === undefined || relations(view, task).sourceNames.includes(query.camera_name)) &&
     (query.batch_id === undefined || task.batch_id === query.batch_id) &&
-    (groups === undefined || (task.video_group_id !== undefined && groups.includes(task.video_group_id))) &&
+    (groups === undefined || relations(view, task).groupIds.some((g) => groups.includes(g))) &&
     (companies === undefined || companies.includes(COMPANY)) &&
-    (query.alg_id === undefined || algorithmId(task.service_name) === query.alg_id);
+    (query.alg_id === undefined || algId(task) === query.alg_id);
 }
 
 /** One page of the project's tasks, newest first unless asked otherwise: costs the page, not the project. */
-function page(view: View, projectId: string, query: ListQuery): TaskRecord[] {
+function page(view: View, projectId: string, query: ListQuery, algId: (task: TaskRecord) => string): TaskRecord[] {
   const { page = 1, page_size = 10, sort_dir = 'desc' } = query;
-  const keep = matches(query, view.now);
+  const keep = matches(view, query, algId);
   let skip = (Math.max(1, page) - 1) * page_size;
   const out: TaskRecord[] = [];
   for (const task of view.list<TaskRecord>('tasks', projectId, sort_dir === 'asc' ? 'oldest' : 'newest')) {
@@ -196,6 +241,7 @@ export function taskHandlers(views: TaskViews): Pick<
   return {
     createServiceTask: ({ path, body }, context) =>
       context.store.transact((tx) => {
+        runningService(tx, context, path.project_id, path.service_name, 'service_name');
         const task = newTask(
           context,
           path.project_id,
@@ -217,30 +263,30 @@ export function taskHandlers(views: TaskViews): Pick<
       }),
 
     showTask: ({ path }, context) =>
-      context.store.read((view) => ({ status: 200, body: views.detail(findTask(view, context, path.project_id, path.task_id), view.now) })),
+      context.store.read((view) => ({ status: 200, body: views.detail(view, findTask(view, context, path.project_id, path.task_id)) })),
 
     // The v1 job API reads the same tasks.
     showInferTask: ({ path }, context) =>
-      context.store.read((view) => ({ status: 200, body: views.inferDetail(findTask(view, context, path.project_id, path.task_id), view.now) })),
+      context.store.read((view) => ({ status: 200, body: views.inferDetail(view, findTask(view, context, path.project_id, path.task_id)) })),
 
     showServiceTask: ({ path }, context) =>
       context.store.read((view) => {
         const task = findTask(view, context, path.project_id, path.task_id);
         if (task.service_name !== path.service_name) throw context.faults.taskNotFound(path.task_id);
-        return { status: 200, body: views.serviceDetail(task, view.now) };
+        return { status: 200, body: views.serviceDetail(view, task) };
       }),
 
     listTasks: ({ path, query }, context) =>
       context.store.read((view) => {
         const { page: number = 1, page_size = 10 } = query;
-        const tasks = page(view, path.project_id, query as ListQuery).map((task) => views.listItem(task, view.now));
+        const tasks = page(view, path.project_id, query as ListQuery, views.algId).map((task) => views.listItem(view, task));
         // `count` is the number of tasks on the page, as the service documents it.
         return { status: 200, body: { count: tasks.length, page: number, page_size, tasks } };
       }),
 
     listInferTasks: ({ path, query }, context) =>
       context.store.read((view) => {
-        const tasks = page(view, path.project_id, query as ListQuery).map((task) => views.listItem(task, view.now, true));
+        const tasks = page(view, path.project_id, query as ListQuery, views.algId).map((task) => views.listItem(view, task, true));
         return { status: 200, body: { count: tasks.length, tasks } };
       }),
 
