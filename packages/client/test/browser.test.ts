@@ -90,8 +90,9 @@ beforeAll(async () => {
     pageUrl = await listen(pageServer);
     apiServer = createServer(apiHandler);
     apiUrl = await listen(apiServer);
-    browser = await launchChromium();
+    browser = await launchChromium(); // no launch deadline: the hook's timeout is the backstop
     page = await browser.newPage();
+    page.setDefaultTimeout(0); // nor a page deadline (playwright's is 30 s), however busy the machine
     await page.goto(`${pageUrl}/`);
     await page.waitForFunction(() => typeof (window as any).showTask === 'function');
   } catch (error) {
@@ -100,7 +101,7 @@ beforeAll(async () => {
   }
   // On a fresh machine the first launch unpacks the Chromium npm brought (190 MB), while other
   // suites may be doing the same: far longer than vitest's default 10 s for a hook.
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

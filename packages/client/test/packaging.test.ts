@@ -36,7 +36,7 @@ afterAll(async () => {
 let packing: Promise<Packed> | undefined;
 const packed = () => (packing ??= packPrivately(packageDir, tmp));
 
-describe('the published package', { timeout: 120_000 }, () => {
+describe('the published package', { timeout: 600_000 }, () => {
   it('contains only dist/, README.md, CHANGELOG.md, LICENSE and package.json; prepack builds it', async () => {
     const { manifest, files: paths } = await packed();
     // `npm pack` of a clean clone must not ship an empty package: prepack runs the build (the

@@ -18,7 +18,7 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-describe('the published package', { timeout: 120_000 }, () => {
+describe('the published package', { timeout: 600_000 }, () => {
   it('ships dist, README and LICENSE; its types resolve (attw); npm accepts it (publish --dry-run)', async () => {
     tmp = await mkdtemp(join(tmpdir(), 'vias-signer-pack-'));
     const before = await treeState(packageDir, ['dist', 'src']);
