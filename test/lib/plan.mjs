@@ -59,9 +59,10 @@ export function phaseOf(doc, op) {
  * `{ create, read, update, command, delete }`, each a list of `{ op, label, body, fixed }`
  * (`fixed`: path parameters the request itself sets, an enum value). `given`: the path
  * parameters of `--param`/`--project`.
+ * @returns {Record<(typeof PHASES)[number], { op: any, label: string, body: any, fixed: Record<string, string> }[]>}
  */
 export function planRequests(doc, ops, given = {}) {
-  const phases = Object.fromEntries(PHASES.map((p) => [p, []]));
+  const phases = /** @type {ReturnType<typeof planRequests>} */ (Object.fromEntries(PHASES.map((p) => [p, []])));
   for (const op of ops) {
     const enums = op.pathParams.filter((p) => p.schema?.enum && !(p.name in given));
     let variants = [{}];
