@@ -233,16 +233,18 @@ async function main() {
       print(`  FAIL  ${line}: redirect to ${answer.location ? where(answer.location, opts.target) : '(no Location)'}, not followed`);
     } else if (!answer.violations.length) {
       const success = answer.status < 300;
-      if (success) tally.successes++, answered.set(op.id, true);
+      if (success) {
+        tally.successes++;
+        answered.set(op.id, true);
+      }
       print(`  ok    ${line}${success ? '' : documented ? ' (a documented error, not a success)' : ''}`);
     } else print(`  FAIL  ${line}`);
     tally.violations += answer.violations.length;
     for (const v of answer.violations) print(`        ${op.id}: ${field(v.location)} [${v.severity}${v.code ? ` ${v.code}` : ''}] ${v.message}`);
     // Only a conforming documented success is trusted to name what it created.
     if (!(answer.status >= 200 && answer.status < 300) || answer.violations.length) return {};
-    const url = opts.target.replace(/\/$/, "") + path;
     return linkedParams(linksOf(opts.doc, op), {
-      url,
+      url: opts.target.replace(/\/$/, '') + path,
       method: op.method,
       request: { path: params, query: {}, headers: {}, body },
       response: { status: answer.status, headers: answer.headers ?? {}, body: answer.body },
