@@ -19,7 +19,8 @@ const SK = 'emulator-sk-MUST-NOT-BE-PRINTED';
 /** Runs the CLI to its own end (no deadline here; vitest's timeout is the backstop). */
 const runContract = (env: Record<string, string>, ...args: string[]) =>
   new Promise<{ code: number; out: string }>((resolve) =>
-    execFile(process.execPath, [cli, ...args], { env: { ...CLEAN_ENV, ...env } }, (error, stdout, stderr) =>
+    // --timeout-ms: the CLI's deadline per exchange, here a backstop a busy machine cannot reach.
+    execFile(process.execPath, [cli, ...args, '--timeout-ms', '600000'], { env: { ...CLEAN_ENV, ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
     ),
   );

@@ -37,7 +37,9 @@ interface Run {
 function runContract(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const options = { env: { ...CLEAN_ENV, ...env }, maxBuffer: 64 * 1024 * 1024 };
-    const child = execFile(process.execPath, ['--import', REPORT_RSS, cli, ...args], options, (error, stdout, stderr) => {
+    // The CLI's own deadline only where a test is about it; elsewhere a backstop a busy machine cannot reach.
+    const deadline = args.includes('--timeout-ms') ? [] : ['--timeout-ms', '600000'];
+    const child = execFile(process.execPath, ['--import', REPORT_RSS, cli, ...args, ...deadline], options, (error, stdout, stderr) => {
       children.delete(child);
       const peakRssKb = Number(/^peak RSS (\d+) kB$/m.exec(stderr)?.[1] ?? NaN);
       resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr.replace(/^peak RSS \d+ kB\n/m, ''), peakRssKb });
@@ -329,7 +331,7 @@ describe('a provider run killed with SIGKILL', { timeout: 600_000 }, () => {
   });
 
   it('leaves no process behind', async () => {
-    const child = spawn(process.execPath, [cli, '--target', hang.url, '--operations', 'showTask'], { env: CLEAN_ENV, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, '--target', hang.url, '--operations', 'showTask', '--timeout-ms', '600000'], { env: CLEAN_ENV, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Mid-run: the request has reached the target, so whatever validates it is running.
     await until(() => hang.received.length > 0 || child.exitCode !== null || child.signalCode !== null);

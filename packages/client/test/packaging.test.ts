@@ -86,7 +86,7 @@ describe('the published package', { timeout: 600_000 }, () => {
     await writeFile(
       join(project, 'main.mjs'),
       `import { createViasClient, TERMINAL_STATES } from '@vias-openapi/client';
-      const vias = createViasClient({ endpoint: process.env.VIAS_ENDPOINT, projectId: 'p1', auth: { token: 'tok' } });
+      const vias = createViasClient({ endpoint: process.env.VIAS_ENDPOINT, projectId: 'p1', auth: { token: 'tok' }, timeoutMs: 600_000 });
       const detail = await vias.showTask({ path: { task_id: 't1' } });
       console.log(JSON.stringify({ state: detail.state, terminal: TERMINAL_STATES.includes(detail.state) }));`,
     );
