@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // A backstop against a hang, not a speed limit: tests order events instead of racing the
+    // clock, and CPU-bound ones take many times longer when other suites share the cores.
+    testTimeout: 300_000,
   },
 });

@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // A backstop against a hang, not a speed limit: tests order events instead of racing the
+    // clock, and CPU-bound ones take many times longer when other suites share the cores.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Type tests: test/**/*.test-d.ts are compiled with tsc (tsconfig.json), never run.
     typecheck: {
       enabled: true,

@@ -1,3 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts'] } });
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // A backstop against a hang, not a speed limit: tests order events instead of racing the
+    // clock, and CPU-bound ones take many times longer when other suites share the cores.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+  },
+});

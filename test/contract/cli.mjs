@@ -2,11 +2,19 @@
 // Provider mode: checks a running server against the bundled description. Every documented
 // read operation (writes only on request) is called once per named request example through
 // Prism's validation, run in this process (lib/provider.mjs); each violation is printed with
-// the operation and the field. Credentials are never printed.
+// the operation and the field. With writes, the run follows the description's links
+// (lib/plan.mjs): creates first, then reads, updates, commands and deletes of what it created.
+// Credentials are never printed; every failure is one line, never a stack trace.
 // Exit 0: every answer conforms and at least one is a documented success; 1: violations, a
-// redirect, no answer, or no documented success; 2: bad usage.
+// redirect, no complete answer, or no documented success; 2: bad usage.
 import { parseArgs } from 'node:util';
+import { linkedParams, linksOf, newRunId, PHASES, planRequests, withUniqueName } from '../lib/plan.mjs';
 import { generation, GENERATION_NAMES, pathExample } from '../lib/spec.mjs';
+
+// The bounds' defaults (lib/provider.mjs has them too; that module loads Prism, seconds of CPU,
+// so it is imported only once the flags are known to be good).
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 const USAGE = `usage: npm run contract -- --target <url> [options]
 
@@ -18,7 +26,11 @@ const USAGE = `usage: npm run contract -- --target <url> [options]
   --param <name=value>  any other path parameter (repeatable), e.g. --param task_id=abc
   --operations <ids>    comma-separated operationIds to check (default: all reads);
                         a write operation named here is sent
-  --include-writes      also send the write operations (POST, PUT, PATCH, DELETE)
+  --include-writes      also send the write operations (POST, PUT, PATCH, DELETE): creates
+                        first, then reads, updates, commands and deletes of what they created
+  --timeout-ms <ms>     deadline for each whole exchange, connecting to last byte (default 30000)
+  --max-response-bytes <n>
+                        largest answer read, counted as it arrives (default 10485760, 10 MiB)
   --verbose             print Prism's log
   --token <token>       IAM token, if VIAS_TOKEN is not set (visible in \`ps\` and shell history)
 
@@ -29,7 +41,9 @@ Credentials, from the environment (never printed):
 Without any, a placeholder token is sent (enough for a mock or the emulator).
 
 By default only reads (GET) are sent: writes change the target (createServiceTask creates
-a real job), so they are skipped unless --include-writes or --operations names them.
+a real job), so they are skipped unless --include-writes or --operations names them. With
+writes, the IDs a create answers (the description's links) go to the reads, updates, commands
+and deletes of the same run, deletes last; names in bodies get a suffix unique to the run.
 Redirects are never followed: a 3xx answer is a failure, and nothing is sent to another origin.`;
 
 function usageError(message) {
@@ -49,6 +63,8 @@ function options() {
         param: { type: 'string', multiple: true, default: [] },
         operations: { type: 'string' },
         'include-writes': { type: 'boolean', default: false },
+        'timeout-ms': { type: 'string', default: String(DEFAULT_TIMEOUT_MS) },
+        'max-response-bytes': { type: 'string', default: String(DEFAULT_MAX_RESPONSE_BYTES) },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -66,8 +82,18 @@ function options() {
   }
   if (!/^https?:$/.test(target.protocol)) usageError(`--target ${values.target}: must be an http:// or https:// URL`);
 
+  const count = (flag, max) => {
+    const text = values[flag];
+    const n = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!(n >= 1 && n <= max)) usageError(`--${flag} ${text}: expected a whole number from 1 to ${max}`);
+    return n;
+  };
+  const timeoutMs = count('timeout-ms', 2 ** 31 - 1);
+  const maxResponseBytes = count('max-response-bytes', 2 ** 31 - 1);
+
   if (!GENERATION_NAMES.includes(values.generation)) usageError(`--generation ${values.generation}: expected one of ${GENERATION_NAMES.join(', ')}`);
-  const { operations, yamlPath } = generation(values.generation);
+  const doc = generation(values.generation);
+  const { operations, yamlPath } = doc;
   const known = new Set(operations.map((op) => op.id));
   const only = values.operations?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((id) => !known.has(id));
@@ -86,7 +112,19 @@ function options() {
     if (!values.project) usageError('--project: empty');
     params.project_id = values.project;
   }
-  return { target: target.href, spec: yamlPath, only, selected, params, includeWrites: values['include-writes'], verbose: values.verbose, credentials: credentials(values.token) };
+  return {
+    target: target.href,
+    doc,
+    spec: yamlPath,
+    only,
+    selected,
+    params,
+    includeWrites: values['include-writes'],
+    timeoutMs,
+    maxResponseBytes,
+    verbose: values.verbose,
+    credentials: credentials(values.token),
+  };
 }
 
 /** `{ token }` or `{ accessKey, secretKey, securityToken? }`, from the environment (or --token). */
@@ -103,19 +141,13 @@ function credentials(flagToken) {
 }
 
 /**
- * One request per (operation, named request example), built from the spec's examples, and the
- * write operations left out: only those named in --operations, or all with --include-writes.
+ * The requests of the run, by phase (lib/plan.mjs), and the write operations left out: only
+ * those named in --operations are sent, or all with --include-writes.
  */
 function plan(opts) {
   const sent = (op) => op.method === 'GET' || opts.includeWrites || opts.only?.includes(op.id);
   const skipped = opts.selected.filter((op) => !sent(op));
-  const requests = opts.selected.filter(sent).flatMap((op) => {
-    const params = { ...pathExample(op), ...opts.params };
-    const path = op.path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(params[n]));
-    const bodies = op.body?.examples.length ? op.body.examples : [undefined];
-    return bodies.map((example) => ({ op, path, label: example ? `${op.id} (${example.name})` : op.id, body: example?.value }));
-  });
-  return { requests, skipped };
+  return { phases: planRequests(opts.doc, opts.selected.filter(sent), opts.params), skipped };
 }
 
 /** Every credential, and any value of a credential header or signature, masked. */
@@ -152,9 +184,9 @@ async function main() {
   // Should the event loop ever empty before the run ends, the exit code is not a pass.
   process.exitCode = 2;
   process.once('beforeExit', () => finished || console.error('the run ended before every request was answered'));
-  const { requests, skipped } = plan(opts);
+  const { phases, skipped } = plan(opts);
   for (const op of skipped) print(`  skip  ${op.id}: ${op.method} writes to the target; add --include-writes or name it in --operations`);
-  if (!requests.length) usageError('no operation to check: see --operations and --include-writes');
+  if (!PHASES.some((p) => phases[p].length)) usageError('no operation to check: see --operations and --include-writes');
 
   // Prism's libraries take seconds to load: only once the flags are known to be good.
   const { providerChecker } = await import('../lib/provider.mjs');
@@ -163,39 +195,97 @@ async function main() {
     spec: opts.spec,
     target: opts.target,
     credentials: opts.credentials,
+    timeoutMs: opts.timeoutMs,
+    maxResponseBytes: opts.maxResponseBytes,
     log: (line) => opts.verbose && prismLog.push(line),
   });
   const auth = 'token' in opts.credentials ? 'a token' : 'AK/SK';
-  print(`Checking ${opts.target} against ${opts.spec} (Prism's validation, ${auth})\n`);
-  let failures = 0;
-  let successes = 0;
-  for (const request of requests) {
-    const { status, location, violations } = await exchange({ method: request.op.method, path: request.path, body: request.body });
-    const documented = request.op.responses.find((r) => r.status === status);
-    const line = `${request.label}: ${request.op.method} ${request.path} → ${status ?? 'not sent'}`;
-    if (status >= 300 && status < 400) {
-      failures++;
-      print(`  FAIL  ${line}: redirect to ${location ? where(location, opts.target) : '(no Location)'}, not followed`);
-    } else if (!violations.length) {
-      if (status < 300) successes++;
-      print(`  ok    ${line}${status < 300 ? '' : documented ? ' (a documented error, not a success)' : ''}`);
-      continue;
+  const runId = newRunId();
+  print(`Checking ${opts.target} against ${opts.spec} (Prism's validation, ${auth})`);
+  if (phases.create.length) print(`Run ${runId}: names in request bodies end in -${runId}<n>; created IDs go to the requests after them (the description's links)`);
+  print('');
+
+  const tally = { requests: 0, successes: 0, violations: 0, failures: 0 };
+  /** operationId → whether one of its answers was a conforming documented success. */
+  const answered = new Map();
+  let named = 0;
+
+  /** Sends one planned request with `linked` path parameters; returns what the links of its answer give. */
+  async function run(request, linked = {}) {
+    const { op } = request;
+    const params = { ...pathExample(op), ...opts.params, ...linked, ...request.fixed };
+    const path = op.path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(params[n]));
+    const hasName = typeof request.body?.name === 'string';
+    const { body, renamed } = hasName ? withUniqueName(request.body, op.body?.schema, opts.doc.validate, `${runId}${++named}`) : { body: request.body, renamed: false };
+    if (hasName && !renamed) print(`  note  ${request.label}: no unique name fits the schema; sending the example's name ${JSON.stringify(request.body.name)}`);
+    const answer = await exchange({ method: op.method, path, body });
+    tally.requests++;
+    if (!answered.has(op.id)) answered.set(op.id, false);
+    const documented = op.responses.find((r) => r.status === answer.status);
+    const line = `${request.label}: ${op.method} ${path} → ${answer.status ?? 'not sent'}`;
+    if (answer.failure) {
+      tally.failures++;
+      print(`  FAIL  ${request.label}: ${op.method} ${path}: ${answer.failure}`);
+      return {};
+    }
+    if (answer.status >= 300 && answer.status < 400) {
+      tally.failures++;
+      print(`  FAIL  ${line}: redirect to ${answer.location ? where(answer.location, opts.target) : '(no Location)'}, not followed`);
+    } else if (!answer.violations.length) {
+      const success = answer.status < 300;
+      if (success) {
+        tally.successes++;
+        answered.set(op.id, true);
+      }
+      print(`  ok    ${line}${success ? '' : documented ? ' (a documented error, not a success)' : ''}`);
     } else print(`  FAIL  ${line}`);
-    failures += violations.length;
-    for (const v of violations) print(`        ${request.op.id}: ${field(v.location)} [${v.severity}${v.code ? ` ${v.code}` : ''}] ${v.message}`);
+    tally.violations += answer.violations.length;
+    for (const v of answer.violations) print(`        ${op.id}: ${field(v.location)} [${v.severity}${v.code ? ` ${v.code}` : ''}] ${v.message}`);
+    // Only a conforming documented success is trusted to name what it created.
+    if (!(answer.status >= 200 && answer.status < 300) || answer.violations.length) return {};
+    return linkedParams(linksOf(opts.doc, op), {
+      url: opts.target.replace(/\/$/, '') + path,
+      method: op.method,
+      request: { path: params, query: {}, headers: {}, body },
+      response: { status: answer.status, headers: answer.headers ?? {}, body: answer.body },
+    });
   }
+
+  // Creates first; each answer that links to other operations is kept, in order of creation.
+  const created = [];
+  for (const request of phases.create) {
+    const targets = await run(request);
+    if (Object.keys(targets).length) created.push(targets);
+  }
+  // Reads, updates, commands: with the IDs of the first create that gave them.
+  const firstFor = (id) => created.find((targets) => targets[id])?.[id];
+  for (const phase of ['read', 'update', 'command']) for (const request of phases[phase]) await run(request, firstFor(request.op.id));
+  // Deletes last: each created resource in reverse order of creation, then deletes no create linked to.
+  const deletes = [];
+  for (const targets of [...created].reverse()) for (const request of phases.delete) if (targets[request.op.id]) deletes.push([request, targets[request.op.id]]);
+  for (const request of phases.delete) if (!created.some((targets) => targets[request.op.id])) deletes.push([request, {}]);
+  for (const [request, linked] of deletes) await run(request, linked);
+
   if (opts.verbose) print(`\nPrism log:\n${prismLog.map((l) => JSON.parse(l).msg).join('\n')}`);
+  const problems = tally.violations + tally.failures;
   print(
-    `\n${requests.length} requests, ${successes} documented success(es), ${failures} violation(s)` +
+    `\n${tally.requests} requests, ${tally.successes} documented success(es), ${tally.violations} violation(s)` +
+      `${tally.failures ? `, ${tally.failures} failed exchange(s)` : ''}` +
       `${skipped.length ? `, ${skipped.length} write operation(s) skipped` : ''}`,
   );
-  if (!successes) print('FAIL: no operation answered a documented success (2xx), so nothing shows the target implements the API');
-  process.exitCode = failures || !successes ? 1 : 0;
+  const without = [...answered].filter(([, ok]) => !ok).map(([id]) => id);
+  print(`${answered.size - without.length} of ${answered.size} operations answered a documented success${without.length ? ` (not: ${without.join(', ')})` : ''}`);
+  if (!tally.successes) print('FAIL: no operation answered a documented success (2xx), so nothing shows the target implements the API');
+  process.exitCode = problems || !tally.successes ? 1 : 0;
   finished = true;
 }
 let finished = false;
 
-main().catch((error) => {
-  console.error(redact(error?.stack ?? error));
-  process.exitCode = 2;
-});
+/** Anything unforeseen: one redacted line, exit 1, never a stack trace. */
+const crash = (error) => {
+  console.error(redact(`contract: ${error?.message ?? error}`).split('\n')[0]);
+  process.exit(1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+main().catch(crash);

@@ -1,47 +1,78 @@
 // Provider mode, end to end: the `contract` CLI against local fixture servers (never a real
 // VIAS host). A server that replays the seed responses passes; a broken one, one that only
 // answers errors, and one that redirects are reported; bad flags are refused; credentials
-// (token or AK/SK) reach the target and never the output; a killed CLI leaves nothing behind.
+// (token or AK/SK) reach the target and never the output; with writes, creates come first and
+// their IDs go to the later requests (the description's links); a server that trickles its
+// answer or sends 600 MiB ends the run with one line and exit 1; a killed CLI leaves nothing
+// behind. No test waits on the wall clock: each CLI runs to its own end (its deadlines are its
+// own), and vitest's timeout is only a backstop against a hang.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { verifyParts } from '@vias-openapi/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixture } from '../fixtures/server.mjs';
+import { generation } from '../lib/spec.mjs';
 
 const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
 const children = new Set<ChildProcess>();
 // If vitest dies mid-run, this worker can outlive it: stop the CLIs then.
 process.once('disconnect', () => children.forEach((c) => c.kill('SIGKILL')));
+// A CLI still running when its tests are done (one that hung) is stopped, not left behind.
+afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 
 // Credentials of the caller's shell must not leak into the runs.
 const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIAS_')));
+// Loaded before the CLI: prints the process's peak resident set size when it exits.
+const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("peak RSS "+process.resourceUsage().maxRSS+" kB\\n"))';
 
-function runContract(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
+interface Run {
+  code: number;
+  out: string;
+  /** Peak RSS of the CLI in kB, from process.resourceUsage(). */
+  peakRssKb: number;
+}
+
+/** Runs the CLI to its end: no deadline here (its own bound it), only the test's backstop. */
+function runContract(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const options = { timeout: 60_000, killSignal: 'SIGKILL' as const, env: { ...CLEAN_ENV, ...env } };
-    const child = execFile(process.execPath, [cli, ...args], options, (error, stdout, stderr) => {
+    const options = { env: { ...CLEAN_ENV, ...env }, maxBuffer: 64 * 1024 * 1024 };
+    // The CLI's own deadline only where a test is about it; elsewhere a backstop a busy machine cannot reach.
+    const deadline = args.includes('--timeout-ms') ? [] : ['--timeout-ms', '600000'];
+    const child = execFile(process.execPath, ['--import', REPORT_RSS, cli, ...args, ...deadline], options, (error, stdout, stderr) => {
       children.delete(child);
-      resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr });
+      const peakRssKb = Number(/^peak RSS (\d+) kB$/m.exec(stderr)?.[1] ?? NaN);
+      resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr.replace(/^peak RSS \d+ kB\n/m, ''), peakRssKb });
     });
     children.add(child);
   });
 }
 
+/** Resolves once `condition` holds, checking on each turn of `pollMs`; bounded only by the test's backstop. */
+async function until(condition: () => boolean, pollMs = 50) {
+  while (!condition()) await new Promise((r) => setTimeout(r, pollMs));
+}
+
 type Fixture = Awaited<ReturnType<typeof startFixture>>;
 const TOKEN = 'vias-token-MUST-NOT-BE-PRINTED-4f2a9c';
 const AKSK = { VIAS_ACCESS_KEY: 'AKID-MUST-NOT-BE-PRINTED', VIAS_SECRET_KEY: 'sk-MUST-NOT-BE-PRINTED-91c3', VIAS_SECURITY_TOKEN: 'sts-MUST-NOT-BE-PRINTED-77e1' };
+/** The ID the `freshIds` fixture gives its n-th create. */
+const fresh = (n: number) => String(n).padStart(32, '0');
+/** What reached a fixture, as `METHOD path` lines. */
+const calls = (fixture: Fixture) => fixture.received.map((r) => `${r.method} ${r.path}`);
 
-// Each CLI loads Prism's libraries (seconds of CPU); several run side by side on a busy machine.
-describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
+// Each CLI loads Prism's libraries (seconds of CPU); several run side by side on a busy machine,
+// where that takes minutes: the timeout is a backstop against a hang, not a speed limit.
+describe('npm run contract -- --target <url>', { timeout: 600_000 }, () => {
   const servers: { close: () => Promise<void> }[] = [];
   const fixtures: Record<string, Fixture> = {};
-  const runs: Record<string, Promise<{ code: number; out: string }>> = {};
+  const runs: Record<string, Promise<Run>> = {};
 
   beforeAll(async () => {
-    const [seed, broken, errors, other, signed] = await Promise.all(['seed', 'broken', 'errors', 'seed', 'seed'].map((m) => startFixture(m)));
+    const [seed, broken, errors, other] = await Promise.all(['seed', 'broken', 'errors', 'seed'].map((m) => startFixture(m)));
+    const signed = await startFixture('seed', { freshIds: true });
     const redirect = await startFixture('redirect', { redirectTo: other!.url });
-    const vas = await startFixture('seed', { generation: 'vas' });
+    const vas = await startFixture('seed', { generation: 'vas', freshIds: true });
     // A port that stays ours but hangs up on every connection: a closed port could be handed
     // to another server a moment later.
     const hangUp = createServer((socket) => socket.destroy());
@@ -71,6 +102,56 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
     expect(code, out).toBe(0);
     expect(fixtures.seed!.received.length).toBeGreaterThan(0);
     expect(new Set(fixtures.seed!.received.map((r) => r.method))).toEqual(new Set(['GET']));
+  });
+
+  it('with writes, creates come first and their IDs go to the reads, updates, commands (stop, then start) and deletes (last, newest first)', async () => {
+    const { code, out } = await runs.aksk!;
+    expect(code, out).toBe(0);
+    const p = '/v2/6204a5bd270343b5885144cf9c8c158d';
+    // The four createServiceTask examples answer tasks 1 to 4, createBatchTask configuration 5.
+    expect(calls(fixtures.signed!)).toEqual([
+      ...Array(4).fill(`POST ${p}/services/video-analyze/tasks`),
+      `POST ${p}/batch-tasks`,
+      `GET ${p}/services/video-analyze/tasks/${fresh(1)}`,
+      `GET ${p}/tasks`,
+      `GET ${p}/tasks/${fresh(1)}`,
+      `GET ${p}/batch-tasks`,
+      `GET /v1/6204a5bd270343b5885144cf9c8c158d/infer/tasks`,
+      `GET /v1/6204a5bd270343b5885144cf9c8c158d/infer/tasks/${fresh(1)}`,
+      `PUT ${p}/tasks/${fresh(1)}`,
+      `PUT ${p}/batch-tasks/${fresh(5)}`,
+      `PUT ${p}/tasks/${fresh(1)}/action/stop`,
+      `PUT ${p}/batch-tasks/${fresh(5)}/action/stop`,
+      `PUT ${p}/tasks/${fresh(1)}/action/start`,
+      `PUT ${p}/batch-tasks/${fresh(5)}/action/start`,
+      `DELETE ${p}/batch-tasks/${fresh(5)}`,
+      ...[4, 3, 2, 1].map((n) => `DELETE ${p}/tasks/${fresh(n)}`),
+    ]);
+    expect(out).toMatch(/^14 of 14 operations answered a documented success$/m);
+  });
+
+  it('gives every name it sends a suffix unique to the run and the request, valid for the schema', async () => {
+    const named = async (fixture: Fixture, run: Promise<Run>) => {
+      await run;
+      const vias = generation('vias');
+      return fixture.received
+        .filter((r) => r.body)
+        .map((r) => {
+          const body = JSON.parse(r.body);
+          const op = vias.matchPath(r.method, r.path)!.op;
+          expect(vias.validate(op.body!.schema, body), `${op.id} ${body.name}`).toBeNull();
+          return body.name as string;
+        });
+    };
+    const names = await named(fixtures.signed!, runs.aksk!);
+    const runId = /^Run ([a-z0-9]{6}): names in request bodies end in -\1<n>/m.exec((await runs.aksk!).out)?.[1];
+    expect(runId).toBeDefined();
+    // Two createServiceTask examples share the name test-alg-819: in one run they must not.
+    expect(names).toEqual(['Test', 'test-alg-819', 'test-alg-819', 'task-est', 'wdwd', 'TestA', 'wdwdxx'].map((n, i) => `${n}-${runId}${i + 1}`));
+    // Another run, another suffix.
+    const other = await named(fixtures.broken!, runs.broken!);
+    expect(other.length).toBeGreaterThan(0);
+    expect(other.filter((n) => names.includes(n))).toEqual([]);
   });
 
   it('sends the VIAS_TOKEN token to the server and never prints it', async () => {
@@ -106,10 +187,12 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
     expect(out).toMatch(/createServiceTask: response body field (tasks\.)?0\.id \[Error type\]/);
   });
 
-  it('fails when the target does not answer', async () => {
+  it('fails when the target does not answer, in one line', async () => {
     const { code, out } = await runs.down!;
     expect(code, out).toBe(1);
-    expect(out).toMatch(/showTask: prism/);
+    expect(out).toMatch(/^ {2}FAIL {2}showTask: GET \S+: no answer: (socket hang up|read ECONNRESET)$/m);
+    expect(out).toMatch(/^1 requests, 0 documented success\(es\), 0 violation\(s\), 1 failed exchange\(s\)$/m);
+    expect(out).not.toMatch(/^\s+at /m); // no stack trace
   });
 
   it('fails on a redirect without following it: the other origin receives nothing', async () => {
@@ -128,12 +211,23 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
     expect(code, out).toBe(1);
   });
 
-  it('--generation vas checks a VAS server against the VAS document, writes included', async () => {
+  it('--generation vas checks a VAS server against the VAS document, writes included, following its links', async () => {
     const { code, out } = await runs.vas!;
     expect(out).toMatch(/against \S+\/vas\.yaml/);
     expect(out).toMatch(/(\d+) requests, \1 documented success\(es\), 0 violation/);
     expect(out).toMatch(/ok {4}createTasks\b[^\n]* → 201/);
+    expect(out).toMatch(/^7 of 7 operations answered a documented success$/m);
     expect(code, out).toBe(0);
+    const s = '/v2/6204a5bd270343b5885144cf9c8c158d/services/video-analyze/tasks';
+    expect(calls(fixtures.vas!)).toEqual([
+      ...Array(3).fill(`POST ${s}`),
+      `GET ${s}`,
+      `GET ${s}/${fresh(1)}`,
+      `PUT ${s}/${fresh(1)}`,
+      `POST ${s}/${fresh(1)}/stop`,
+      `POST ${s}/${fresh(1)}/start`,
+      ...[3, 2, 1].map((n) => `DELETE ${s}/${fresh(n)}`),
+    ]);
   });
 
   it('refuses bad flags with exit code 2, before sending anything', async () => {
@@ -146,6 +240,8 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
       [['--target', target, '--operations', 'showTask,shwoTask'], /unknown operationId shwoTask/],
       [['--target', 'ftp://127.0.0.1/'], /must be an http:\/\/ or https:\/\/ URL/],
       [['--target', target, '--generation', 'iva'], /--generation iva: expected one of vias, vas/],
+      [['--target', target, '--timeout-ms', '0'], /--timeout-ms 0: expected a whole number from 1 to 2147483647/],
+      [['--target', target, '--max-response-bytes', '10MB'], /--max-response-bytes 10MB: expected a whole number/],
       [['--target', target, 'stray'], /Unexpected argument 'stray'/],
       [[], /--target is required/],
     ] as const;
@@ -171,7 +267,43 @@ describe('npm run contract -- --target <url>', { timeout: 120_000 }, () => {
   });
 });
 
-describe('a provider run killed with SIGKILL', { timeout: 60_000 }, () => {
+describe('against a hostile server: one line, exit 1, bounded time and memory', { timeout: 600_000 }, () => {
+  let trickle: Fixture;
+  let huge: Fixture;
+  const runs: Record<string, Promise<Run>> = {};
+  beforeAll(async () => {
+    [trickle, huge] = await Promise.all([startFixture('trickle', { trickleMs: 50 }), startFixture('huge')]);
+    runs.trickle = runContract({}, '--target', trickle.url, '--operations', 'showTask', '--timeout-ms', '1000');
+    runs.huge = runContract({}, '--target', huge.url, '--operations', 'showTask');
+  });
+  afterAll(async () => {
+    await Promise.allSettled(Object.values(runs));
+    await Promise.all([trickle?.close(), huge?.close()]);
+  });
+
+  it('a server that trickles its answer (one byte every 50 ms, never done): the whole exchange has a deadline, --timeout-ms', async () => {
+    const { code, out } = await runs.trickle!;
+    expect(code, out).toBe(1);
+    // An idle timeout never fires here; the deadline does, and the CLI hangs up mid-answer.
+    expect(out).toMatch(/^ {2}FAIL {2}showTask: GET \S+: no complete answer within 1000 ms \(--timeout-ms\): status 200, \d+ bytes by then$/m);
+    expect(trickle.events).toEqual(['request', 'headers sent', 'client closed']);
+    expect(out).not.toMatch(/^\s+at /m);
+  });
+
+  it('a 600 MiB answer: reading stops at --max-response-bytes (10 MiB by default), in bounded memory', async () => {
+    const { code, out, peakRssKb } = await runs.huge!;
+    expect(code, out).toBe(1);
+    expect(out).toMatch(/^ {2}FAIL {2}showTask: GET \S+: the answer grew past the limit of 10 MiB \(--max-response-bytes\); stopped reading$/m);
+    expect(out).not.toMatch(/^\s+at |ERR_STRING_TOO_LONG/m);
+    expect(huge.events).toEqual(['request', 'headers sent', 'client closed']);
+    expect(huge.bytesSent).toBeLessThan(100 * 1024 * 1024); // the CLI hung up long before the end
+    // Most of it is Prism's libraries; before the cap, a 300 MiB answer took 1.36 GiB (issue 17).
+    console.log(`provider mode against a 600 MiB answer: peak RSS ${(peakRssKb / 1024).toFixed(0)} MiB, ${(huge.bytesSent / 1024 / 1024).toFixed(1)} MiB sent before the CLI hung up`);
+    expect(peakRssKb).toBeLessThan(400 * 1024);
+  });
+});
+
+describe('a provider run killed with SIGKILL', { timeout: 600_000 }, () => {
   const alive = (pid: number) => {
     try {
       process.kill(pid, 0);
@@ -199,15 +331,17 @@ describe('a provider run killed with SIGKILL', { timeout: 60_000 }, () => {
   });
 
   it('leaves no process behind', async () => {
-    const child = spawn(process.execPath, [cli, '--target', hang.url, '--operations', 'showTask'], { env: CLEAN_ENV, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, '--target', hang.url, '--operations', 'showTask', '--timeout-ms', '600000'], { env: CLEAN_ENV, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Mid-run: the request has reached the target, so whatever validates it is running.
-    for (let i = 0; i < 600 && !hang.received.length; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(hang.received.length, 'the CLI never reached the target').toBeGreaterThan(0);
+    await until(() => hang.received.length > 0 || child.exitCode !== null || child.signalCode !== null);
+    expect(hang.received.length, 'the CLI ended before it reached the target').toBeGreaterThan(0);
     leftovers = descendants(child.pid!);
     child.kill('SIGKILL');
     await exited;
-    for (let i = 0; i < 40 && leftovers.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    // A process the kill orphaned stays alive for good; one on its way out goes soon, however busy the machine.
+    const gone = until(() => !leftovers.some(alive));
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 30_000))]);
     expect(leftovers.filter(alive), 'processes the killed CLI left running').toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import { inject } from 'vitest';
 import { generation, pathExample } from './spec.mjs';
 
 export const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
+/** A deadline that only a hang reaches (10 min), where a test is not about deadlines. */
+export const BACKSTOP_MS = 600_000;
 export const prismUrl = inject('prismUrl');
 // Long enough that the client's redaction of it never touches the text of an error message.
 export const TOKEN = 'contract-suite-token';
@@ -19,7 +21,15 @@ export const GENERATIONS = [
 ].map((g) => ({
   ...g,
   client: (options: Partial<ViasClientOptions> = {}) =>
-    g.create({ endpoint: g.mockUrl, projectId: PROJECT_ID, auth: { token: TOKEN }, retry: false /* the mock answers 503 on request */, fetch: recordingFetch, ...options } as ViasClientOptions) as unknown as AnyClient,
+    g.create({
+      endpoint: g.mockUrl,
+      projectId: PROJECT_ID,
+      auth: { token: TOKEN },
+      retry: false, // the mock answers 503 on request
+      timeoutMs: BACKSTOP_MS, // no test here is about the client's timeout: a busy machine must not trip it
+      fetch: recordingFetch,
+      ...options,
+    } as ViasClientOptions) as unknown as AnyClient,
 }));
 export type Generation = (typeof GENERATIONS)[number];
 

@@ -22,5 +22,5 @@ export interface FoundChromium {
  */
 export declare function findChromium(options?: { env?: NodeJS.ProcessEnv; systemPath?: string }): Promise<FoundChromium>;
 
-/** Launches headless Chromium with CHROMIUM_ARGS (plus `options.args`) via playwright-core. */
+/** Launches headless Chromium with CHROMIUM_ARGS (plus `options.args`) via playwright-core; no launch deadline unless `options.timeout`. */
 export declare function launchChromium(options?: LaunchOptions): Promise<Browser>;

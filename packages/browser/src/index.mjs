@@ -121,11 +121,14 @@ export async function findChromium({ env = process.env, systemPath = SYSTEM_CHRO
 
 /**
  * Launches headless Chromium with the repository's flags; `options` go to playwright-core's
- * `chromium.launch` (their `args` are added to ours).
+ * `chromium.launch` (their `args` are added to ours). No launch deadline unless `timeout` is
+ * given (playwright's default is 30 s): on a machine busy with other suites a cold start can
+ * take longer, and the caller's test timeout already bounds a launch that hangs.
  */
 export async function launchChromium(options = {}) {
   const found = await findChromium();
   return chromium.launch({
+    timeout: 0,
     ...options,
     executablePath: found.executablePath,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],

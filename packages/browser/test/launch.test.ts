@@ -38,13 +38,16 @@ describe('findChromium', () => {
   it('falls back to the Chromium npm ci brings, which launches and renders text', async () => {
     const found = await findChromium({ env: {}, systemPath: missing });
     expect(found.source).toBe('bundled');
+    // No launch or page deadline (playwright's are 30 s): the test's timeout is the backstop.
     const browser = await chromium.launch({
+      timeout: 0,
       executablePath: found.executablePath,
       args: [...CHROMIUM_ARGS],
       env: { ...process.env, ...found.env },
     });
     try {
       const page = await browser.newPage();
+      page.setDefaultTimeout(0);
       await page.setContent('<p><span style="font: 16px sans-serif">VIAS</span></p>');
       expect(await page.locator('span').evaluate((span) => span.getBoundingClientRect().width)).toBeGreaterThan(20);
     } finally {

@@ -1,17 +1,17 @@
 // The built client in a browser, with its defaults (no `fetch` option): esbuild bundles
-// `@vias-openapi/client` (dist/) for the browser, a page on one 127.0.0.1 port loads it, and
-// Chromium calls a CORS-enabled fixture API on another. A token call and AK/SK calls succeed,
-// and the Authorization computed in the page is the one Huawei's official signer gives for the
-// same request and X-Sdk-Date.
+// `@vias-openapi/client` (dist/) for the browser (helpers/browser-bundle.ts, where any esbuild
+// warning fails the bundle), a page on one 127.0.0.1 port loads it, and Chromium calls a
+// CORS-enabled fixture API on another. A token call and AK/SK calls succeed, and the
+// Authorization computed in the page is the one Huawei's official signer gives for the same
+// request and X-Sdk-Date.
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { launchChromium, type Browser, type Page } from '@vias-openapi/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from './helpers/browser-bundle.js';
 import { signOfficially } from './helpers/official-signer.js';
 
 // Not from helpers/client.ts, which imports src/: this test runs only the built dist/.
@@ -19,22 +19,7 @@ const PROJECT_ID = '6204a5bd270343b5885144cf9c8c158d';
 const TOKEN = 'MIIT-test-token-very-secret-0123456789';
 const task = (state: string, id: string) => ({ id, name: 'task', state, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' });
 
-const testDir = dirname(fileURLToPath(import.meta.url));
 const clientDist = join(dirname(createRequire(import.meta.url).resolve('@vias-openapi/client/package.json')), 'dist/index.js');
-
-// What the page runs: the client exactly as an app would create it, without a `fetch` option.
-const ENTRY = `
-import { createViasClient } from '@vias-openapi/client';
-window.showTask = async ({ passWindowFetch, ...options }, taskId) => {
-  try {
-    // passWindowFetch: the app hands over the browser's own fetch, unbound, as apps often do.
-    const vias = createViasClient({ ...options, ...(passWindowFetch ? { fetch: window.fetch } : {}), retry: false });
-    return { ok: true, task: await vias.showTask({ path: { task_id: taskId } }) };
-  } catch (error) {
-    return { ok: false, error: String(error && error.name) + ': ' + String(error && error.message) };
-  }
-};
-`;
 
 interface Received {
   method: string;
@@ -95,16 +80,8 @@ function apiHandler(req: import('node:http').IncomingMessage, res: import('node:
 beforeAll(async () => {
   try {
     if (!existsSync(clientDist)) throw new Error(`${clientDist} is missing: build the client (npm run build -w @vias-openapi/client)`);
-    const bundled = await build({
-      stdin: { contents: ENTRY, resolveDir: testDir, loader: 'js', sourcefile: 'browser-entry.js' },
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'chrome120',
-      write: false,
-      logLevel: 'silent',
-    });
-    const script = bundled.outputFiles[0]!.text;
+    // Any esbuild warning fails the set-up, and so every test, with esbuild's text.
+    const script = await bundleForBrowser();
     pageServer = createServer((req, res) => {
       if (req.url === '/client.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
       if (req.url === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><script src="/client.js"></script>');
@@ -113,8 +90,9 @@ beforeAll(async () => {
     pageUrl = await listen(pageServer);
     apiServer = createServer(apiHandler);
     apiUrl = await listen(apiServer);
-    browser = await launchChromium();
+    browser = await launchChromium(); // no launch deadline: the hook's timeout is the backstop
     page = await browser.newPage();
+    page.setDefaultTimeout(0); // nor a page deadline (playwright's is 30 s), however busy the machine
     await page.goto(`${pageUrl}/`);
     await page.waitForFunction(() => typeof (window as any).showTask === 'function');
   } catch (error) {
@@ -123,7 +101,7 @@ beforeAll(async () => {
   }
   // On a fresh machine the first launch unpacks the Chromium npm brought (190 MB), while other
   // suites may be doing the same: far longer than vitest's default 10 s for a hook.
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

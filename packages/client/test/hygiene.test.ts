@@ -25,6 +25,9 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('resource hygiene', () => {
   it('1,600 parallel calls sharing one caller signal add one listener to it, and none after', async () => {
+    // The calls are held until all 1,600 are in flight, however long that takes: their 30 s
+    // timers are fake, so a slow machine cannot time them out (setImmediate stays real).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { vias, script } = scriptedClient();
     const caller = new AbortController();
     let inFlight = 0;
@@ -92,6 +95,9 @@ describe('resource hygiene', () => {
   });
 
   it('reused abort signals: never two attempts in flight on one, never an aborted one again', async () => {
+    // Fake timers: only the hung call times out, when the test moves the clock; no other call
+    // can time out on a slow machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { vias, script } = scriptedClient({ retry: false, timeoutMs: 50 });
     await Promise.all([1, 2, 3].map(() => vias.showTask({ path: { task_id: 't1' } }).catch(() => {})));
     const parallel = script.sent.map((s) => s.signal);
@@ -99,7 +105,9 @@ describe('resource hygiene', () => {
     await vias.showTask({ path: { task_id: 't1' } }).catch(() => {});
     expect(parallel).toContain(script.sent[3]!.signal); // one that ended unaborted serves again
     script.answer('hang');
-    await vias.showTask({ path: { task_id: 't1' } }).catch(() => {}); // times out: its signal aborts
+    const hung = vias.showTask({ path: { task_id: 't1' } }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(50);
+    expect((await hung).name).toBe('ViasTimeoutError'); // its signal aborts
     const aborted = script.sent[4]!.signal!;
     expect(aborted.aborted).toBe(true);
     for (let i = 0; i < 5; i++) await vias.showTask({ path: { task_id: 't1' } }).catch(() => {});

@@ -26,7 +26,7 @@ describe('createViasClient options', () => {
   });
 
   it('endpoint overrides region', async () => {
-    const vias = createViasClient({ ...valid, endpoint: server.url });
+    const vias = createViasClient({ ...valid, endpoint: server.url, timeoutMs: 600_000 }); // a backstop, never a busy machine's deadline
     await vias.showTask({ path: { task_id: 't1' } });
     // The request reached the fixture server, never https://vias.cn-north-4.…
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /v2/${PROJECT_ID}/tasks/t1`]);

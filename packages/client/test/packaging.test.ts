@@ -1,24 +1,28 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { task } from './helpers/client.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
+import { packPrivately, treeState, type Packed } from './helpers/pack.js';
 import { describeRun, run as runToEnd } from './helpers/run.js';
 
 // What a user gets from `npm install @vias-openapi/client`: the packed tarball, nothing else.
+// Packed from a private copy with a private build (helpers/pack.ts): this suite never writes the
+// workspace's dist/ or src/, which other suites read while it runs.
 const run = promisify(execFile);
 const packageDir = resolve(import.meta.dirname, '..');
+const signerDir = resolve(packageDir, '../signer');
 const rootModules = resolve(packageDir, '../../node_modules');
 
 let server: FixtureServer;
 let tmp: string;
 beforeAll(async () => {
-  if (!existsSync(join(packageDir, 'dist/index.js'))) {
-    throw new Error('packages/client/dist is missing: run `npx turbo run build --filter=@vias-openapi/client` first');
+  if (!existsSync(join(packageDir, 'src/generated/vias/schema.ts'))) {
+    throw new Error('packages/client/src/generated is missing: run `npx turbo run generate --filter=@vias-openapi/client` first');
   }
   server = await startFixtureServer();
   tmp = await mkdtemp(join(tmpdir(), 'vias-client-pack-'));
@@ -28,49 +32,52 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-const signerDir = resolve(packageDir, '../signer');
-const pack = async (...args: string[]) => {
-  const { stdout } = await run('npm', ['pack', '--json', ...args], { cwd: packageDir });
-  return JSON.parse(stdout)[0] as { filename: string; files: { path: string }[] };
-};
+// Packed once, shared by the tests below.
+let packing: Promise<Packed> | undefined;
+const packed = () => (packing ??= packPrivately(packageDir, tmp));
 
-// Packed once (its prepack runs the build through turbo), shared by the tests below.
-let tarball: Promise<{ filename: string; files: { path: string }[] }> | undefined;
-const packed = () => (tarball ??= pack('--pack-destination', tmp));
-
-describe('the published package', { timeout: 120_000 }, () => {
+describe('the published package', { timeout: 600_000 }, () => {
   it('contains only dist/, README.md, CHANGELOG.md, LICENSE and package.json; prepack builds it', async () => {
-    const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
-    // `npm pack` of a clean clone must not ship an empty package: prepack runs the build.
+    const { manifest, files: paths } = await packed();
+    // `npm pack` of a clean clone must not ship an empty package: prepack runs the build (the
+    // `build` script, through turbo so that the spec, the generated sources and the signer come
+    // first), and that build alone produces every file below (packPrivately runs it privately).
     expect(manifest.scripts.prepack).toMatch(/turbo run build --filter=@vias-openapi\/client/);
+    expect(manifest.scripts.build).toBe('tsc -p tsconfig.build.json');
     for (const field of ['repository', 'homepage', 'keywords', 'license']) expect(manifest, field).toHaveProperty(field);
-    const paths = (await packed()).files.map((f) => f.path);
     for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/);
     expect(paths).toEqual(
       expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/error-codes.js', 'dist/generated/vias/schema.d.ts', 'dist/generated/vas/schema.d.ts', 'README.md', 'LICENSE', 'package.json']),
     );
   });
 
+  it("packing writes nothing into this package's dist/ or src/, nor the signer's dist/", async () => {
+    const before = { client: await treeState(packageDir, ['dist', 'src']), signer: await treeState(signerDir, ['dist']) };
+    await packed();
+    await packPrivately(signerDir, tmp);
+    expect({ client: await treeState(packageDir, ['dist', 'src']), signer: await treeState(signerDir, ['dist']) }).toEqual(before);
+  });
+
   it('its types resolve for every ESM consumer (are-the-types-wrong) and npm accepts it for publishing (dry run)', async () => {
-    const { filename } = await packed();
-    const attw = await runToEnd(join(rootModules, '.bin/attw'), [join(tmp, filename), '--profile', 'esm-only'], { cwd: tmp });
+    const { tarball } = await packed();
+    const attw = await runToEnd(join(rootModules, '.bin/attw'), [tarball, '--profile', 'esm-only'], { cwd: tmp });
     expect(attw.code, describeRun('attw', attw)).toBe(0);
-    const publish = await runToEnd('npm', ['publish', '--dry-run', join(tmp, filename)], { cwd: tmp });
+    const publish = await runToEnd('npm', ['publish', '--dry-run', tarball], { cwd: tmp });
     expect(publish.code, describeRun('npm publish --dry-run', publish)).toBe(0);
     expect(publish.stdout + publish.stderr).toContain('@vias-openapi/client@');
   });
 
   it('installs into a fresh project, imports, type-checks and calls showTask', async () => {
-    const { filename } = await packed();
+    const { tarball } = await packed();
     const project = join(tmp, 'app');
     const installed = join(project, 'node_modules/@vias-openapi/client');
     await mkdir(installed, { recursive: true });
-    await run('tar', ['-xzf', join(tmp, filename), '-C', installed, '--strip-components=1']);
-    // Its sibling package, packed as it would be published.
-    const signer = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: signerDir })).stdout)[0];
+    await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+    // Its sibling package, packed as it would be published (privately too).
+    const signer = await packPrivately(signerDir, tmp);
     const signerInstalled = join(project, 'node_modules/@vias-openapi/signer');
     await mkdir(signerInstalled, { recursive: true });
-    await run('tar', ['-xzf', join(tmp, signer.filename), '-C', signerInstalled, '--strip-components=1']);
+    await run('tar', ['-xzf', signer.tarball, '-C', signerInstalled, '--strip-components=1']);
     // The other runtime dependency (and its own dependency, for the types), as npm would install them.
     for (const dep of ['openapi-fetch', 'openapi-typescript-helpers']) {
       await symlink(join(rootModules, dep), join(project, 'node_modules', dep), 'dir');
@@ -79,7 +86,7 @@ describe('the published package', { timeout: 120_000 }, () => {
     await writeFile(
       join(project, 'main.mjs'),
       `import { createViasClient, TERMINAL_STATES } from '@vias-openapi/client';
-      const vias = createViasClient({ endpoint: process.env.VIAS_ENDPOINT, projectId: 'p1', auth: { token: 'tok' } });
+      const vias = createViasClient({ endpoint: process.env.VIAS_ENDPOINT, projectId: 'p1', auth: { token: 'tok' }, timeoutMs: 600_000 });
       const detail = await vias.showTask({ path: { task_id: 't1' } });
       console.log(JSON.stringify({ state: detail.state, terminal: TERMINAL_STATES.includes(detail.state) }));`,
     );

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createViasClient, type ViasClientOptions } from '../src/index.js';
 import { caught, clientFor, TOKEN } from './helpers/client.js';
 import { startFixtureServer, type Reply } from './helpers/fixture-server.js';
+import { timeoutAfter } from './helpers/real-timeout.js';
 
 // Secrets never appear in errors, over real sockets, when the server echoes what it was sent.
 
@@ -46,8 +47,11 @@ describe('secrets never appear in errors, even when the server echoes them', () 
       const own = await startFixtureServer();
       try {
         own.reply(reply);
-        const vias = clientFor(own, { auth, retry: false, timeoutMs: reply === 'hang' ? 50 : 10_000 });
-        const error = await caught(() => vias.showTask({ path: { task_id: 't1' } }));
+        const vias = clientFor(own, { auth, retry: false, timeoutMs: 50 });
+        // The client's timer is fake (helpers/real-timeout.ts): it fires for 'hang' only, once the
+        // request (and its credentials) reached the server; no other answer races a deadline.
+        const ready = reply === 'hang' ? own.arrived(1).then(() => 'the server has the request') : new Promise<string>(() => {});
+        const { error } = await timeoutAfter(ready, 50, () => vias.showTask({ path: { task_id: 't1' } }));
         expect(error.name).toBe(name);
         const secrets = [...credentialsOf(own.requests[0]!.headers), ...('token' in auth ? [TOKEN] : [SECRET_KEY, SECURITY_TOKEN])];
         expect(secrets.length).toBeGreaterThanOrEqual(name === 'ViasNetworkError' || name === 'ViasTimeoutError' ? 1 : 2);

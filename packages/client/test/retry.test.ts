@@ -3,6 +3,7 @@ import { ViasApiError, ViasNetworkError, ViasTimeoutError } from '../src/index.j
 import { caught, clientFor, createBody, scriptedClient, task } from './helpers/client.js';
 import { settle } from './helpers/clock.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
+import { timeoutOnceHeadersArrive } from './helpers/real-timeout.js';
 
 // The retry policy, driven by a scripted fetch under fake timers: every wait is asserted to the
 // millisecond and nothing sleeps. The last block keeps real sockets, where the socket is the point.
@@ -208,8 +209,11 @@ describe('real sockets', () => {
   });
 
   it('the timeout also bounds reading the body: a stalled body times out', async () => {
+    // The timer fires once the headers are in (helpers/real-timeout.ts), so it is the body it cuts.
     server.reply('stall');
-    const error = await caught(() => clientFor(server, { timeoutMs: 200, retry: false }).showTask({ path: { task_id: 't1' } }));
+    const show = () => clientFor(server, { timeoutMs: 200, retry: false }).showTask({ path: { task_id: 't1' } });
+    const { error, events } = await timeoutOnceHeadersArrive(200, show);
+    expect(events).toEqual(['the client has the headers', "the client's timer fires", 'the call failed']);
     expect(error).toBeInstanceOf(ViasTimeoutError);
     expect(error.message).toMatch(/timed out after 200 ms$/);
   });

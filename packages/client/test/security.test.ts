@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViasError, ViasNetworkError, ViasResponseError, type ViasClientOptions } from '../src/index.js';
 import { caught, clientFor, PROJECT_ID, scriptedClient, task, TOKEN } from './helpers/client.js';
 import { startFixtureServer } from './helpers/fixture-server.js';
+import { timeoutOnceHeadersArrive } from './helpers/real-timeout.js';
 
 // Issue 10: each block is one row of the fault table, run against an in-process transport.
 
@@ -263,11 +264,18 @@ describe('timeouts hold for any fetch, and say what had arrived', () => {
   });
 
   it('a body that stalls after the headers times out with the status', async () => {
+    // The stall is held open until the client's timer has fired, and the timer fires only once
+    // the headers are in (helpers/real-timeout.ts): the order of events is asserted, no deadline raced.
     const server = await startFixtureServer();
     try {
       server.reply('stall');
-      const error = await caught(() => clientFor(server, { timeoutMs: 200, retry: false }).showTask({ path: { task_id: 't1' } }));
+      let stalled = false;
+      const show = () => clientFor(server, { timeoutMs: 200, retry: false }).showTask({ path: { task_id: 't1' } });
+      const { error, events } = await timeoutOnceHeadersArrive(200, show, () => (stalled = server.requests[0]?.closed === false));
+      expect(events).toEqual(['the client has the headers', "the client's timer fires", 'the call failed']);
+      expect(stalled, 'the stalled answer was still open when the timer fired').toBe(true);
       expect(error.name).toBe('ViasTimeoutError');
+      expect(error.message).toMatch(/timed out after 200 ms$/);
       expect(error.status).toBe(200);
     } finally {
       await server.close();

@@ -8,13 +8,18 @@ import { scriptedFetch } from './scripted-fetch.js';
 export const PROJECT_ID: string = operations.flatMap((op) => op.pathParams).find((p) => p.name === 'project_id')!.example;
 export const TOKEN = 'MIIT-test-token-very-secret-0123456789';
 
-/** A client pointed at the fixture server: token auth, fast retries, unless overridden. */
+/**
+ * A client pointed at the fixture server: token auth, fast retries, unless overridden. Its
+ * timeout is a 10-minute backstop: only a hang reaches it, never a busy machine; tests about
+ * timeouts set their own and fire it by the order of events (helpers/real-timeout.ts).
+ */
 export function clientFor(server: FixtureServer, overrides: Partial<ViasClientOptions> = {}) {
   return createViasClient({
     endpoint: server.url,
     projectId: PROJECT_ID,
     auth: { token: TOKEN },
     retry: { minDelayMs: 5, maxDelayMs: 50 },
+    timeoutMs: 600_000,
     ...overrides,
   });
 }

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   body: string;
   /** performance.now() when the request arrived. */
   at: number;
+  /** Whether the exchange has ended: answered in full, or its connection closed (set when it does). */
+  closed: boolean;
 }
 
 /** A scripted answer: a response, or a misbehaviour. */
@@ -17,7 +19,7 @@ export type Answer =
   | { status?: number; headers?: Record<string, string>; body?: unknown }
   | 'hang' // never answer
   | 'stall' // send the headers and half a body, then nothing
-  | 'cut' // send the headers and half a body, then drop the connection
+  | 'cut' // send the headers and half a body, then drop the connection once they are written
   | 'destroy'; // drop the connection
 /** An answer, or a function of the request that gives one (to echo what was sent). */
 export type Reply = Answer | ((request: RecordedRequest) => Answer);
@@ -28,6 +30,8 @@ export interface FixtureServer {
   requests: RecordedRequest[];
   /** Queues replies, answered in order; once empty, every request gets 200 `{}`. */
   reply(...replies: Reply[]): void;
+  /** Resolves once `count` requests have arrived (recorded, before they are answered). */
+  arrived(count: number): Promise<void>;
   /** Forgets recorded requests and queued replies. */
   reset(): void;
   close(): Promise<void>;
@@ -37,25 +41,30 @@ export interface FixtureServer {
 export async function startFixtureServer(): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   let queue: Reply[] = [];
+  let waiting: { count: number; resolve: () => void }[] = [];
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? '',
       url: req.url ?? '',
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
       at: performance.now(),
-    });
+      closed: false,
+    };
+    res.once('close', () => (recorded.closed = true));
+    requests.push(recorded);
+    waiting = waiting.filter((w) => (requests.length >= w.count ? (w.resolve(), false) : true));
     const next = queue.shift() ?? { status: 200, body: {} };
     const reply = typeof next === 'function' ? next(requests.at(-1)!) : next;
     if (reply === 'hang') return;
     if (reply === 'stall') return void res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"id":');
     if (reply === 'destroy') return void req.socket.destroy();
     if (reply === 'cut') {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' }).write('{"id":');
-      return void setTimeout(() => req.socket.destroy(), 20);
+      // Destroyed once the bytes are handed to the socket, so the client gets them before the close.
+      return void res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' }).write('{"id":', () => req.socket.destroy());
     }
     const { status = 200, headers = {}, body } = reply;
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
@@ -69,6 +78,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     reply: (...replies) => void queue.push(...replies),
+    arrived: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve }))),
     reset() {
       requests.length = 0;
       queue = [];
