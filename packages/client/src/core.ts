@@ -41,16 +41,18 @@ export function createServiceClient(generation: Generation, options: ClientOptio
 
   // Static credentials are redacted by one redactor for the client's life; a provider's change,
   // so each call adds those it used.
-  const provided = typeof settings.auth === 'function';
-  const clientRedact = redactor([], provided ? [] : secretsOf(settings.auth as never));
+  const { auth } = settings;
+  const provided = typeof auth === 'function';
+  const staticSecrets = typeof auth === 'function' ? [] : secretsOf(auth);
+  const clientRedact = redactor([], staticSecrets);
   const redactFor = (call: CallState): Redact =>
-    call.secrets.length || call.longLived.length ? redactor([...call.secrets], [...(provided ? call.longLived : secretsOf(settings.auth as never))]) : clientRedact;
+    call.secrets.length || call.longLived.length ? redactor(call.secrets, provided ? call.longLived : staticSecrets) : clientRedact;
 
   const attempt = createAttempt({
     service,
     fetch: settings.send,
     timeoutMs: settings.timeoutMs,
-    credentials: sourceOf(settings.auth),
+    credentials: sourceOf(auth),
     provided,
     maxResponseBytes: settings.maxResponseBytes,
     eventHeaders: settings.eventHeaders,

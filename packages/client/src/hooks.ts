@@ -1,7 +1,7 @@
 import { REDACTED, type Redact } from './redact.js';
 
-// Hooks to observe calls: per client (`hooks` option) and per call (`hooks` in a method's input
-// or a raw call's init), each attempt's request and response, the retries and the call's
+// Hooks to observe calls: per client (`hooks` option) and per call (`hooks` in a method's input),
+// each attempt's request and response, the retries and the call's
 // failure, with what a log line or a trace span needs. They observe only: what they return is
 // ignored, they run synchronously inside the call (an exception a hook throws rejects the
 // call), and the headers they see are filtered by an allowlist and redacted, so no credential
