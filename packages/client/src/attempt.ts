@@ -115,7 +115,7 @@ export function createAttempt(options: AttemptOptions): Transport {
     };
 
     let stage: Stage = 'credentials';
-    const sentAt = performance.now();
+    const startedAt = performance.now();
     try {
       const got = credentials(controller.signal);
       const held: Held = got instanceof Promise ? await race(got) : got;
@@ -125,7 +125,7 @@ export function createAttempt(options: AttemptOptions): Transport {
       const secrets = Array.isArray(signed) ? signed : await race(signed);
       if (secrets.length) call.secrets.push(...secrets);
       if (observes(call.hooks, 'onRequest')) {
-        emit(call.hooks, 'onRequest', { ...eventBase(call, service, method, url), headers: shownHeaders(headers, eventHeaders, redactFor(call)) });
+        observe(() => emit(call.hooks, 'onRequest', { ...eventBase(call, service, method, url), headers: shownHeaders(headers, eventHeaders, redactFor(call)) }));
       }
 
       stage = 'send';
@@ -150,16 +150,19 @@ export function createAttempt(options: AttemptOptions): Transport {
       if (observes(call.hooks, 'onResponse')) {
         const redact = redactFor(call);
         const requestId = response.headers.get('x-request-id');
-        emit(call.hooks, 'onResponse', {
-          ...eventBase(call, service, method, url),
-          status: response.status,
-          durationMs: performance.now() - sentAt,
-          requestId: requestId === null ? undefined : redact(requestId),
-          headers: shownHeaders(response.headers, eventHeaders, redact),
-        });
+        observe(() =>
+          emit(call.hooks, 'onResponse', {
+            ...eventBase(call, service, method, url),
+            status: response.status,
+            durationMs: performance.now() - startedAt,
+            requestId: requestId === null ? undefined : redact(requestId),
+            headers: shownHeaders(response.headers, eventHeaders, redact),
+          }),
+        );
       }
       return answer;
     } catch (error) {
+      if (error instanceof HookFailure) throw error.error; // a hook's own exception, as it threw it
       if (call.signal?.aborted) throw call.signal.reason; // the caller's abort: theirs, never retried
       if (timedOut) throw call.response ? new ViasTimeoutError(timedOut.message, timeoutMs, withRequestId(info(), call, redactFor)) : timedOut;
       const at = withRequestId(info(), call, redactFor);
@@ -172,6 +175,18 @@ export function createAttempt(options: AttemptOptions): Transport {
       end();
     }
   };
+}
+
+/** An exception a hook threw, carried past the attempt's classification of failures. */
+class HookFailure {
+  constructor(readonly error: unknown) {}
+}
+function observe(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    throw new HookFailure(error);
+  }
 }
 
 const tooLarge = (limit: number) => `a body larger than ${limit} bytes (maxResponseBytes, counted after decompression): the client stopped reading it there`;

@@ -101,6 +101,7 @@ export function createCaller({ service, raw, attempt, retry, clientHooks, redact
       longLived: [],
       startedAt: performance.now(),
       attempt: 0,
+      method, // until an attempt sets what it sent
     };
     const options = {
       ...rest,

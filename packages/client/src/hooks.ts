@@ -31,7 +31,7 @@ export interface RequestEvent extends CallEvent {
 /** An attempt was answered and its body read, whatever the status. */
 export interface ResponseEvent extends CallEvent {
   status: number;
-  /** From sending the attempt to having read its answer. */
+  /** From the start of the attempt (credentials included) to having read its answer. */
   durationMs: number;
   /** `X-Request-Id` of the answer, redacted. */
   requestId: string | undefined;

@@ -123,14 +123,18 @@ describe('hooks: events of a call', () => {
   });
 
   it('a hook that throws rejects the call with its error; a hooks object with an unknown hook is refused', async () => {
-    const { vias } = scriptedClient({
+    const down = new Error('logger down');
+    const { vias, script } = scriptedClient({
       hooks: {
         onRequest: () => {
-          throw new Error('logger down');
+          throw down;
         },
       },
     });
-    await expect(vias.showTask({ path: { task_id: 't1' } })).rejects.toThrow('logger down');
+    await expect(vias.showTask({ path: { task_id: 't1' } })).rejects.toBe(down);
+    expect(script.sent).toHaveLength(0);
+    const late = scriptedClient({ hooks: { onResponse: () => void (() => { throw down; })() } });
+    await expect(late.vias.showTask({ path: { task_id: 't1' } })).rejects.toBe(down);
     expect(() => scriptedClient({ hooks: { onRespone: () => {} } as never })).toThrow(/unknown hook "onRespone"/);
     await expect(vias.showTask({ path: { task_id: 't1' }, hooks: { onResponse: 'x' } as never })).rejects.toThrow(TypeError);
   });
