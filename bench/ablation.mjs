@@ -26,6 +26,7 @@ const ROUNDS = 15;
 const ENDPOINT = 'https://vias.cn-north-4.myhuaweicloud.com';
 const TOKEN = 'MIIT-bench-token-'.padEnd(2_000, 'x');
 const body = JSON.stringify(Object.values(bundle.components.examples).find((e) => e.value?.state && e.value?.input)?.value ?? { id: 't1', state: 'RUNNING' });
+/** @type {typeof fetch} */
 const canned = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,6 +74,7 @@ try {
   const contenders = {
     raw_fetch: async () => (await canned(`${ENDPOINT}/v2/p1/tasks/t1`, { headers: { 'X-Auth-Token': TOKEN } })).json(),
   };
+  /** @type {import('openapi-fetch').Client<import('@vias-openapi/client').paths>} */
   const openapi = createClient({ baseUrl: ENDPOINT, fetch: canned });
   contenders.openapi_fetch = async () =>
     (await openapi.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { project_id: 'p1', task_id: 't1' } }, headers: { 'X-Auth-Token': TOKEN } })).data;

@@ -36,6 +36,7 @@ if (process.argv[2] === '--child') {
       outcome = 'resolved';
     } else {
       const { default: createClient } = await import('openapi-fetch');
+      /** @type {import('openapi-fetch').Client<any>} */
       const client = createClient({ baseUrl: url });
       const { data } = await client.GET('/v2/p1/tasks', { signal: AbortSignal.timeout(5_000) });
       outcome = `resolved (${typeof data === 'string' ? data.length : Array.isArray(data) ? data.length : typeof data})`;
@@ -83,11 +84,12 @@ const server = createServer((req, res) => {
     pipeline(items, res, () => {});
   }
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}`;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 const run = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
 
+/** @type {[string, string, { kind: string, mib?: number }, string][]} */
 const rows = [
   ['client (16 MiB cap)', 'client', { kind: 'bomb', mib: 1024 }, 'gzip bomb, 1 GiB inflated'],
   ['client (16 MiB cap)', 'client', { kind: 'endless' }, 'endless body'],
@@ -100,7 +102,7 @@ console.log(`node ${process.version}; peak RSS of a fresh process making one cal
 console.log('| contender | answer | peak RSS | base | time | outcome |\n|---|---|---|---|---|---|');
 for (const [label, who, s, what] of rows) {
   scenario = s;
-  const { stdout } = await run(process.execPath, [self, '--child', who, url], { maxBuffer: MiB });
+  const { stdout } = await run(process.execPath, [self, '--child', who, url], { maxBuffer: MiB, encoding: 'utf8' });
   const r = JSON.parse(stdout.trim().split('\n').at(-1));
   console.log(`| ${label} | ${what} | ${r.peakMiB.toFixed(0)} MiB | ${r.baseMiB.toFixed(0)} MiB | ${(r.ms / 1000).toFixed(2)} s | ${r.outcome} |`);
 }
