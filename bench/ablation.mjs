@@ -4,10 +4,14 @@
 // does not apply exactly once), and every variant makes the same showTask against a canned
 // Response, in alternating rounds, as inprocess.mjs does. Nothing in the workspace is changed.
 //
-//   node bench/ablation.mjs [calls per round] [runs]
+//   node bench/ablation.mjs [calls per round] [runs] [--before DIST]
+//
+// `--before DIST` adds another built client (its dist/ folder) as a contender, e.g. the client
+// of an earlier commit: `git worktree add /tmp/before <commit>`, copy src/generated into it,
+// `npx tsc -p tsconfig.build.json` in its packages/client, then `--before /tmp/before/packages/client/dist`.
 //
 // Variants (each is the shipped client minus one thing):
-//   shipped          as built
+//   shipped          as built (and shipped_aksk: the same with AK/SK)
 //   no-pool          a new AbortController per attempt instead of the pool
 //   real-request     openapi-fetch builds a real Request (which the attempt then reads) instead of CallRequest
 //   headers-object   fetch gets a Headers object (validated again) instead of the plain object
@@ -20,8 +24,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle } from '@vias-openapi/spec/bundle';
 import createClient from 'openapi-fetch';
 
-const PER_ROUND = Number(process.argv[2] ?? 2_000);
-const RUNS = Number(process.argv[3] ?? 3);
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--before');
+const PER_ROUND = Number(positional[0] ?? 2_000);
+const RUNS = Number(positional[1] ?? 3);
+const before = process.argv.includes('--before') ? process.argv[process.argv.indexOf('--before') + 1] : undefined;
 const ROUNDS = 15;
 const ENDPOINT = 'https://vias.cn-north-4.myhuaweicloud.com';
 const TOKEN = 'MIIT-bench-token-'.padEnd(2_000, 'x');
@@ -48,9 +54,9 @@ const PATCHES = {
 };
 
 /** A copy of the built client with `patches` applied, importable (node_modules is the repo's). */
-function variant(name, patches, into) {
+function variant(name, patches, into, from = dist) {
   const dir = join(into, name);
-  cpSync(dist, join(dir, 'dist'), { recursive: true });
+  cpSync(from, join(dir, 'dist'), { recursive: true });
   for (const [file, from, to] of patches) {
     const path = join(dir, 'dist', file);
     const text = readFileSync(path, 'utf8');
@@ -78,12 +84,20 @@ try {
   const openapi = createClient({ baseUrl: ENDPOINT, fetch: canned });
   contenders.openapi_fetch = async () =>
     (await openapi.GET('/v2/{project_id}/tasks/{task_id}', { params: { path: { project_id: 'p1', task_id: 't1' } }, headers: { 'X-Auth-Token': TOKEN } })).data;
-  for (const [name, patches] of Object.entries(PATCHES)) {
-    const { createViasClient } = await import(variant(name, patches, tmp));
+  /** @type {[string, any[], string][]} */
+  const variants = Object.entries(PATCHES).map(([name, patches]) => [name, patches, dist]);
+  if (before) variants.unshift(['before', [], before]);
+  for (const [name, patches, from] of variants) {
+    const { createViasClient } = await import(variant(name, patches, tmp, from));
     const client = createViasClient({ endpoint: ENDPOINT, projectId: 'p1', auth: { token: TOKEN }, fetch: canned });
     const check = await client.showTask({ path: { task_id: 't1' } });
     if (JSON.stringify(check) !== body) throw new Error(`ablation: ${name} answers another body`);
     contenders[name] = () => client.showTask({ path: { task_id: 't1' } });
+    if (name === 'shipped' || name === 'before') {
+      // The same with AK/SK (signing included), for the two whole clients.
+      const signed = createViasClient({ endpoint: ENDPOINT, projectId: 'p1', auth: { accessKey: 'AK', secretKey: 'SK' }, fetch: canned });
+      contenders[`${name}_aksk`] = () => signed.showTask({ path: { task_id: 't1' } });
+    }
   }
   const all = [];
   for (let r = 0; r < RUNS; r++) {

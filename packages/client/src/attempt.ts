@@ -122,7 +122,7 @@ export function createAttempt(options: AttemptOptions): Transport {
       if (provided) call.longLived = secretsOf(held.credentials);
       const parts = { method, url, headers, body };
       const signed = authorize(parts, held.credentials);
-      const secrets = Array.isArray(signed) ? signed : await race(signed);
+      const secrets = Array.isArray(signed) ? signed : await signed; // signing is work, not a wait: no race
       if (secrets.length) call.secrets.push(...secrets);
       if (observes(call.hooks, 'onRequest')) {
         observe(() => emit(call.hooks, 'onRequest', { ...eventBase(call, service, method, url), headers: shownHeaders(headers, eventHeaders, redactFor(call)) }));
