@@ -43,6 +43,8 @@ export interface Held {
 export type CredentialsSource = (signal: AbortSignal) => Held | Promise<Held>;
 
 const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
+/** How long still-valid credentials are used without asking again after a refresh failed. */
+const RETRY_AFTER_FAILURE_MS = 30_000;
 
 // One cache per provider function, so clients that share a provider share its credentials.
 const caches = new WeakMap<CredentialsProvider, CredentialsSource>();
@@ -51,8 +53,8 @@ const caches = new WeakMap<CredentialsProvider, CredentialsSource>();
  * `provider` with the client's caching made explicit: credentials are kept until
  * `refreshBeforeMs` before their `expiresAt` (forever without one), then asked for again, once
  * for all the calls that need them. When asking again fails while the credentials held have
- * not expired yet, calls go on with them (the next call asks again); once they have expired,
- * the failure is a ViasCredentialsError. Passing a provider to `auth` does this with the
+ * not expired yet, calls go on with them and the provider is asked again 30 s later at the
+ * earliest; once they have expired, the failure is a ViasCredentialsError. Passing a provider to `auth` does this with the
  * defaults; call this to choose `refreshBeforeMs` or the clock.
  */
 export function cachedCredentials(provider: CredentialsProvider, options: CredentialsCacheOptions = {}): CredentialsProvider {
@@ -86,15 +88,24 @@ function createSource(provider: CredentialsProvider, options: CredentialsCacheOp
 
   let held: Held | undefined;
   let pending: { promise: Promise<Held>; controller: AbortController; waiting: number } | undefined;
+  // After a failed refresh while the credentials held are still valid, they are used without
+  // asking again until then (so an outage of the provider does not cost every call a request).
+  let quietUntil = 0;
 
-  const fresh = (h: Held | undefined): h is Held => !!h && (h.expiresAt === undefined || now() < h.expiresAt - refreshBeforeMs);
   const valid = (h: Held | undefined): h is Held => !!h && (h.expiresAt === undefined || now() < h.expiresAt);
+  const fresh = (h: Held | undefined): h is Held =>
+    !!h && (h.expiresAt === undefined || now() < h.expiresAt - refreshBeforeMs || (now() < quietUntil && valid(h)));
 
   function refresh(): NonNullable<typeof pending> {
     const controller = new AbortController();
     const promise = (async () => {
       try {
-        return (held = heldFrom(await provider({ signal: controller.signal })));
+        held = heldFrom(await provider({ signal: controller.signal }));
+        quietUntil = 0;
+        return held;
+      } catch (error) {
+        if (valid(held)) quietUntil = now() + RETRY_AFTER_FAILURE_MS;
+        throw error;
       } finally {
         pending = undefined;
       }

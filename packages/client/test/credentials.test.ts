@@ -56,6 +56,29 @@ describe('a credentials provider as `auth`', () => {
     expect(script.sent.slice(2).every((s) => s.headers['x-auth-token'] === TOKEN_B)).toBe(true);
   });
 
+  it('a refresh that fails while the token is still valid: calls go on with it, and the provider is asked again 30 s later', async () => {
+    let clock = 0;
+    let failing = false;
+    let calls = 0;
+    const provider: CredentialsProvider = async () => {
+      calls++;
+      if (failing) throw new Error('IAM is down');
+      return { token: calls === 1 ? TOKEN_A : TOKEN_B, expiresAt: clock + 600_000 };
+    };
+    const { vias, script } = scriptedClient({ auth: cachedCredentials(provider, { refreshBeforeMs: 300_000, now: () => clock }) });
+    await show(vias);
+    clock = 400_000; // in the refresh window, 200 s left
+    failing = true;
+    await show(vias); // asks, fails, goes on with TOKEN_A
+    await show(vias); // within 30 s: does not ask
+    expect(calls).toBe(2);
+    clock += 30_000;
+    failing = false;
+    await show(vias); // asks again, gets TOKEN_B
+    expect(calls).toBe(3);
+    expect(script.sent.map((s) => s.headers['x-auth-token'])).toEqual([TOKEN_A, TOKEN_A, TOKEN_A, TOKEN_B]);
+  });
+
   it('a provider that throws: a ViasCredentialsError naming the call, with the cause; nothing is sent', async () => {
     const { vias, script } = scriptedClient({
       auth: async () => {
