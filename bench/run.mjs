@@ -37,6 +37,9 @@ const ip = {
   // alone adds, AK/SK (signing included) no more than twice that.
   inprocess_token_target_met_runs: runs.filter((x) => x.client_token <= x.openapi_fetch).length,
   inprocess_aksk_target_met_runs: runs.filter((x) => x.client_aksk - x.raw_fetch <= 2 * (x.openapi_fetch - x.raw_fetch)).length,
+  // Issue 21: the token client's per-call CPU (all of it, fetch included) within 1.5× openapi-fetch's.
+  inprocess_token_cpu_ratio: runs.map((x) => x.client_token / x.openapi_fetch),
+  inprocess_token_cpu_ratio_met_runs: runs.filter((x) => x.client_token <= 1.5 * x.openapi_fetch).length,
 };
 log('sign…');
 const s = await sign(quick ? { rounds: 3, perRound: 500 } : { rounds: 10, perRound: 2_000 });
@@ -105,13 +108,14 @@ const rows = [
   ['in process: openapi-fetch alone adds', spread(r.inprocess_added_us_openapi_fetch), 'over raw fetch, 5 runs', '', ''],
   ['in process: client, token, adds', spread(r.inprocess_added_us_token), 'over raw fetch, 5 runs', '≤ openapi-fetch alone', metRuns(r.inprocess_token_target_met_runs)],
   ['in process: client, AK/SK, adds', spread(r.inprocess_added_us_aksk), 'over raw fetch, 5 runs', '≤ 2 × openapi-fetch alone', metRuns(r.inprocess_aksk_target_met_runs)],
+  ['in process: client, token / openapi-fetch', `${f(Math.min(...r.inprocess_token_cpu_ratio))}–${f(Math.max(...r.inprocess_token_cpu_ratio))}×`, 'per call, 5 runs', '≤ 1.5×', metRuns(r.inprocess_token_cpu_ratio_met_runs)],
   ...r.wait.map((x) => [`wait on ${x.n} tasks, one round`, `${x.waitForTasks_requests} req, ${f(x.waitForTasks_ms, 1)} ms`, `N × waitForTask: ${x.waitForTask_each_requests} req, ${f(x.waitForTask_each_ms, 1)} ms`, '', '']),
   ['axios', `${f(r.median_us_axios, 1)} µs`, `${f(r.axios_ratio)}×`, '', ''],
   ['official SDK core (AK/SK)', `${f(r.median_us_official, 1)} µs`, `${f(r.official_ratio)}×`, '', ''],
   ['signRequest', `${Math.round(r.sign_ops_per_s)} /s`, `${f(r.sign_ops_per_s / r.official_sign_ops_per_s)}× official`, '≥ official', met(r.sign_ops_per_s >= r.official_sign_ops_per_s)],
   ['signParts', `${Math.round(r.sign_parts_ops_per_s)} /s`, `${f(r.sign_parts_ops_per_s / r.official_sign_ops_per_s)}× official`, '', ''],
   ['official AKSKSigner.sign', `${Math.round(r.official_sign_ops_per_s)} /s`, '', '', ''],
-  ['bundle min / min+gzip (VIAS import)', `${kb(r.bundle_min_bytes)} / ${kb(r.bundle_gzip_bytes)}`, `${r.bundle_gzip_bytes} B`, '≤ 11 kB', met(r.bundle_gzip_bytes <= 11_000)],
+  ['bundle min / min+gzip (VIAS import)', `${kb(r.bundle_min_bytes)} / ${kb(r.bundle_gzip_bytes)}`, `${r.bundle_gzip_bytes} B`, '≤ 15 kB', met(r.bundle_gzip_bytes <= 15_000)],
   ['install: client', `${r.install_client_packages} pkgs`, mb(r.install_client_bytes), '', ''],
   ['install: official core', `${r.install_official_packages} pkgs`, mb(r.install_official_bytes), '', ''],
   ['docs reference.html gzip', r.docs_reference_gzip_bytes == null ? 'n/a' : kb(r.docs_reference_gzip_bytes), '', '', ''],

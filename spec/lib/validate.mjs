@@ -6,7 +6,10 @@ import addFormats from 'ajv-formats';
 import { generations } from './bundle.mjs';
 
 // ajv knows the component schemas as `<generation>#/$defs/…`: a bundle is an OpenAPI
-// document, not a JSON Schema, so its `#/components/schemas/…` references are rewritten.
+// document, not a JSON Schema, so its `#/components/schemas/…` references are rewritten. A
+// `discriminator`'s `mapping` (OpenAPI's, to component names) is left out: ajv refuses it and
+// maps each value to the branch whose `properties.<propertyName>` has it as `const`, which is
+// what the description's mappings say.
 const rewrite = (node, id) =>
   Array.isArray(node)
     ? node.map((n) => rewrite(n, id))
@@ -14,7 +17,11 @@ const rewrite = (node, id) =>
       ? Object.fromEntries(
           Object.entries(node).map(([k, v]) => [
             k,
-            k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${id}#/$defs/`) : rewrite(v, id),
+            k === '$ref' && typeof v === 'string'
+              ? v.replace('#/components/schemas/', `${id}#/$defs/`)
+              : k === 'discriminator' && v && typeof v === 'object' && typeof v.propertyName === 'string'
+                ? { propertyName: v.propertyName }
+                : rewrite(v, id),
           ]),
         )
       : node;
@@ -36,10 +43,11 @@ function extensionsOf(schemas) {
 
 function create(id) {
   const { bundle } = generations[id];
-  // Strict, except strictTypes (the if/then rules put `properties` on branches whose `type` is
-  // on the parent schema) and strictRequired (a schema may require what a sibling in `allOf`
-  // defines): both valid JSON Schema that trip ajv's locality heuristics.
-  const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true });
+  // Strict, except strictTypes (a `oneOf` branch puts `properties` on a schema whose `type` is
+  // on the parent) and strictRequired (a schema may require what a sibling in `allOf` defines):
+  // both valid JSON Schema that trip ajv's locality heuristics. `discriminator`: a task input is
+  // checked against the branch its `type` selects only, so its errors are that branch's.
+  const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true, discriminator: true });
   addFormats(ajv);
   ajv.addVocabulary(extensionsOf(bundle.components.schemas));
   ajv.addSchema({ $id: id, $defs: rewrite(bundle.components.schemas, id) });

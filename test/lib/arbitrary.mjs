@@ -35,14 +35,21 @@ export function schemaTools({ deref, validator }) {
     return allOf.reduce((acc, p) => (p.if ? { ...acc, allOf: [...(acc.allOf ?? []), p] } : merge(acc, p)), rest);
   }
 
-  /** The schema that applies to `value`: its if/then rules resolved against it. */
+  /** The schema that applies to `value`: its if/then rules and its `oneOf` of objects resolved against it. */
   function effective(schema, value) {
     const { allOf = [], ...base } = flat(schema);
-    return allOf.reduce((acc, rule) => {
+    const resolved = allOf.reduce((acc, rule) => {
       const branch = validator(rule.if)(value) ? rule.then : rule.else;
       return branch ? merge(acc, branch) : acc;
     }, base);
+    if (!variantsOf(resolved)) return resolved;
+    const { oneOf, discriminator: _, ...rest } = resolved;
+    const chosen = oneOf.find((branch) => validator(branch)(value));
+    return chosen ? merge(rest, chosen) : rest;
   }
+
+  /** The branches of a `oneOf` of object schemas (a task input by its `type`), not a `oneOf` of `const`s. */
+  const variantsOf = (s) => (s.oneOf?.length && !s.oneOf.every((o) => 'const' in o) ? s.oneOf : undefined);
 
   // fast-check cannot generate from lookaround assertions: generate from the pattern without
   // them and keep only strings the full pattern accepts (ajv rechecks every body anyway).
@@ -117,6 +124,12 @@ export function schemaTools({ deref, validator }) {
     }
     const values = enumOf(s);
     if (values) return fc.constantFrom(...values);
+    const variants = variantsOf(s);
+    if (variants) {
+      // A `oneOf` of objects: draw a branch, then a value of the schema merged with it.
+      const { oneOf: _, discriminator: __, ...base } = s;
+      return fc.oneof(...variants.map((branch) => arbitrary(merge(base, branch))));
+    }
     const type = typeOf(s);
     if (Array.isArray(type)) return fc.oneof(...type.map((t) => arbitrary({ ...s, type: t })));
     switch (type) {
@@ -186,7 +199,9 @@ export function schemaTools({ deref, validator }) {
         add('type', { value: WRONG.find((w) => !types.some((t) => matchesType(w, t))) });
       }
       const values = enumOf(s);
-      if (values) add('const' in s ? 'const' : s.enum ? 'enum' : 'oneOf', { value: `NOT_${String(values[0])}_X` });
+      // A task input's `type` is its type's enum (or `oneOf` of `const`s) merged with the branch's
+      // `const`; ajv checks an unknown value against the former only (the discriminator selects no branch).
+      if (values) add(s.enum ? 'enum' : 'const' in s ? 'const' : 'oneOf', { value: `NOT_${String(values[0])}_X` });
       if (typeof v === 'string') {
         if (s.minLength > 0) add('minLength', { value: 'a'.repeat(s.minLength - 1) });
         if (s.maxLength !== undefined) add('maxLength', { value: 'a'.repeat(s.maxLength + 1) });

@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bundle } from './bundle.mjs';
 
-// 11 kB minified + gzipped for what a VIAS user imports. It was 10 kB for the 4-operation client;
-// raised with the 21 operations of two generations, pagination, waiting on many tasks and the error
-// contract (bench/README.md lists the figures).
-const BUDGET_GZIP_BYTES = 11_000;
+// 15 kB minified + gzipped for what a VIAS user imports. It was 10 kB for the 4-operation client;
+// 11 kB with the 21 operations of two generations, pagination, waiting on many tasks and the error
+// contract; 15 kB with credentials providers (cache, single refresh), the size cap and its own
+// body reading, hooks, the retry policy's hooks and redaction of fragments (≈ +3.8 kB; the IAM
+// provider is tree-shaken away unless imported). bench/README.md lists the figures.
+const BUDGET_GZIP_BYTES = 15_000;
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**

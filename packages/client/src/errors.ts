@@ -100,6 +100,18 @@ export class ViasResponseError extends ViasError {
   }
 }
 
+/**
+ * The credentials could not be had: the credentials provider failed (the IAM token request was
+ * refused, IAM could not be reached…) or returned something that is not a token or a key pair.
+ * Nothing was sent to the service. `cause` is a redacted copy of what the provider threw.
+ */
+export class ViasCredentialsError extends ViasError {
+  override name = 'ViasCredentialsError';
+  constructor(message: string, info?: Partial<CallInfo>, options?: { cause?: unknown }) {
+    super(message, info, options);
+  }
+}
+
 /** A request attempt, or a wait, took longer than its `timeoutMs`. */
 export class ViasTimeoutError extends ViasError {
   override name = 'ViasTimeoutError';
@@ -125,7 +137,8 @@ export class ViasNetworkError extends ViasError {
   }
 }
 
-function redactedError(error: unknown, redact: Redact, depth = 0): Error {
+/** A copy of an error with every message redacted and no stack that could quote the original. */
+export function redactedError(error: unknown, redact: Redact, depth = 0): Error {
   const source = error instanceof Error ? error : new Error(String(error));
   const copy = new Error(redact(source.message));
   copy.name = source.name;
@@ -136,9 +149,24 @@ function redactedError(error: unknown, redact: Redact, depth = 0): Error {
   return copy;
 }
 
+// The service's `detail` in a message is cut at this many characters (the field keeps it whole).
+const DETAIL_IN_MESSAGE = 500;
+
+/**
+ * `VIAS POST /v2/…/tasks failed with HTTP 400: VIAS.00010001 The parameters are invalid. —
+ * input.data[0].path is required. [input.data[0].path] (request id …)`: the code and message,
+ * then what the service says was wrong (`detail`, when it adds to the message) and where
+ * (`params`). The fields come redacted.
+ */
 function apiMessage(info: CallInfo, fields: Record<string, unknown>): string {
-  const said = [fields.error_code, fields.error_msg].filter((v) => typeof v === 'string' && v).join(' ');
-  return `${describe(info)} failed with HTTP ${info.status}${said ? `: ${said}` : ''}${requestIdNote(info)}`;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const said = [text(fields.error_code), text(fields.error_msg)].filter(Boolean).join(' ');
+  let detail = text(fields.detail);
+  if (detail && detail === text(fields.error_msg)) detail = undefined;
+  if (detail && detail.length > DETAIL_IN_MESSAGE) detail = `${detail.slice(0, DETAIL_IN_MESSAGE)}…`;
+  const params = Array.isArray(fields.params) ? fields.params.filter((p): p is string => typeof p === 'string' && p !== '') : [];
+  const why = [detail, params.length ? `[${params.join(', ')}]` : undefined].filter(Boolean).join(' ');
+  return `${describe(info)} failed with HTTP ${info.status}${said ? `: ${said}` : ''}${why ? `${said ? ' — ' : ': '}${why}` : ''}${requestIdNote(info)}`;
 }
 
 /** Copies the server's fields that have their documented type (`params`: strings), so the typed fields never lie. */

@@ -1,6 +1,7 @@
 import type { Client, RequestBodyOption } from 'openapi-fetch';
 import type { SuccessResponseJSON } from 'openapi-typescript-helpers';
 import { ViasResponseError } from './errors.js';
+import type { ViasHooks } from './hooks.js';
 
 // The operation methods: one per operationId of a generation's description, typed from its
 // generated `operations`, each resolving to the 2xx body and throwing the generation's ApiError.
@@ -11,6 +12,8 @@ import { ViasResponseError } from './errors.js';
 export interface CallOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Observers of this call only (after the client's `hooks`). */
+  hooks?: ViasHooks;
 }
 
 /** An operation with `project_id` removed from its path parameters: the client fills it in. */
@@ -32,6 +35,13 @@ type QueryPart<Op> = keyof QueryParams<Op> extends never
   : Op extends { parameters: { query: object } }
     ? { query: QueryParams<Op> }
     : { query?: QueryParams<Op> };
+
+/** The path parameters of an operation, without `project_id` (the client fills it in). */
+export type OperationPath<Op> = PathParams<Op>;
+/** The query parameters of an operation. */
+export type OperationQuery<Op> = QueryParams<Op>;
+/** The JSON request body of an operation. */
+export type OperationBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 /** `{ path, query?, body? }` of an operation (minus `project_id`), plus CallOptions. */
 export type OperationInput<Op> = (keyof PathParams<Op> extends never ? { path?: undefined } : { path: PathParams<Op> }) &

@@ -15,6 +15,8 @@ export type InferTaskDetail = Schemas['InferTaskDetail'];
 export type TaskListItem = Schemas['TaskListItem'];
 export type BatchTask = Schemas['BatchTask'];
 export type CreateServiceTaskRequest = Schemas['CreateServiceTaskRequest'];
+/** A task's input: one shape per input type, told apart by `type` (`video_source` needs `video_source_id`, `obs` needs `bucket` and `path`, …). */
+export type TaskInput = Schemas['TaskInput'];
 export type TaskState = Schemas['TaskState'];
 export type ErrorResponse = Schemas['ErrorResponse'];
 export type ViasOperations = { [K in keyof operations]: import('./operations.js').WithoutProjectId<operations[K]> };

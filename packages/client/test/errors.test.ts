@@ -36,7 +36,7 @@ describe('every non-2xx response throws ViasApiError', () => {
       body: errorBody,
     });
     expect(error.message).toBe(
-      `VIAS GET /v2/${PROJECT_ID}/services/svc/tasks/t1 failed with HTTP ${status}: VIAS.00010007 Task not found (request id req-${status})`,
+      `VIAS GET /v2/${PROJECT_ID}/services/svc/tasks/t1 failed with HTTP ${status}: VIAS.00010007 Task not found — no task with this id [task_id] (request id req-${status})`,
     );
   });
 

@@ -84,13 +84,13 @@ describe('errors', () => {
     const { url } = await emulator();
     const vias = client(url);
     const body = fileTask();
-    (body.input.data as object[])[0] = { bucket: 'obs-iva' };
+    (body.input.data as object[])[0] = { bucket: 'obs-iva' } as never; // no path, on purpose (the types refuse it)
     const error = await failure(vias.createServiceTask({ path: { service_name: 'video-analyze' }, body }));
     expect(error).toMatchObject({ status: 400, error_code: 'VIAS.00010001', params: ['input.data[0].path'] });
     expect(error.detail).toBe('input.data[0].path is required.');
 
     // 'ftp' is outside the description's enum on purpose, so the type has to be widened to send it.
-    const typed = await failure(vias.createServiceTask({ path: { service_name: 'video-analyze' }, body: { ...fileTask(), input: { type: 'ftp' as 'obs', data: [{}] } } }));
+    const typed = await failure(vias.createServiceTask({ path: { service_name: 'video-analyze' }, body: { ...fileTask(), input: { type: 'ftp', data: [{}] } as never } }));
     expect(typed.params).toEqual(['input.type']);
     expect(typed.detail).toMatch(/^input\.type must be one of .*"video_source"/);
 

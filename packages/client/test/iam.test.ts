@@ -1,0 +1,167 @@
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { iamTokenProvider, ViasCredentialsError, type CredentialsProvider } from '../src/index.js';
+import { caught, clientFor, task } from './helpers/client.js';
+import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
+import { startIamServer, type IamServer } from './helpers/iam-server.js';
+
+// The IAM token provider against an IAM fixture on a real socket: what it sends (the documented
+// request), that the token goes on the VIAS requests, that it is kept and obtained again before
+// `expires_at` (the clock is the test's), once for 100 parallel calls, and what a wrong
+// password gives. See src/iam.ts for the pages the request is modelled on.
+
+const USER = { name: 'alice', password: 'Correct-Horse-Battery-Staple-42', domain: 'acme' };
+const DAY = 24 * 3600_000;
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+const now = () => clock;
+let iam: IamServer;
+let vias: FixtureServer;
+beforeEach(async () => {
+  clock = Date.parse('2026-01-01T00:00:00Z');
+  iam = await startIamServer({ user: USER, now, agencies: ['partner/vias-operator'] });
+  vias = await startFixtureServer();
+});
+afterEach(async () => {
+  await iam?.close();
+  await vias?.close();
+});
+
+const provider = (overrides: Partial<Parameters<typeof iamTokenProvider>[0]> = {}) =>
+  iamTokenProvider({ endpoint: iam.url, region: 'cn-north-4', user: USER, now, ...overrides } as Parameters<typeof iamTokenProvider>[0]);
+const show = (client: ReturnType<typeof clientFor>) => client.showTask({ path: { task_id: 't1' } });
+const renderings = (error: Error) => [error.message, String(error.stack), String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })];
+
+describe('iamTokenProvider', () => {
+  it('obtains a token with the documented request and sends it as X-Auth-Token', async () => {
+    vias.reply({ body: task('RUNNING') });
+    const client = clientFor(vias, { auth: provider() });
+    await show(client);
+    expect(iam.requests).toHaveLength(1);
+    const [request] = iam.requests;
+    expect(request!.method).toBe('POST');
+    expect(request!.url).toBe('/v3/auth/tokens?nocatalog=true');
+    expect(request!.headers['content-type']).toBe('application/json;charset=utf8');
+    expect(request!.headers['x-auth-token']).toBeUndefined();
+    expect(request!.body).toEqual({
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: 'alice', password: USER.password, domain: { name: 'acme' } } } },
+        scope: { project: { name: 'cn-north-4' } },
+      },
+    });
+    expect(vias.requests[0]!.headers['x-auth-token']).toBe(iam.issued[0]);
+  });
+
+  it('keeps the token while it is valid, and obtains a new one refreshBeforeMs before expires_at', async () => {
+    const client = clientFor(vias, { auth: provider({ refreshBeforeMs: 60_000 }) });
+    await show(client);
+    clock += DAY - 60_001; // one ms before the refresh point
+    await show(client);
+    expect(iam.requests).toHaveLength(1);
+    clock += 1; // at it
+    await show(client);
+    expect(iam.requests).toHaveLength(2);
+    expect(vias.requests.map((r) => r.headers['x-auth-token'])).toEqual([iam.issued[0], iam.issued[0], iam.issued[1]]);
+  });
+
+  it('100 parallel calls on an expired token: one IAM request, every call sends the new token', async () => {
+    const client = clientFor(vias, { auth: provider() });
+    await show(client);
+    clock += DAY; // expired
+    iam.hold();
+    const calls = Array.from({ length: 100 }, () => show(client));
+    // Every call is waiting on the one IAM request before it is answered.
+    while (iam.requests.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    iam.release();
+    await Promise.all(calls);
+    expect(iam.requests).toHaveLength(2);
+    expect(vias.requests).toHaveLength(101);
+    expect(new Set(vias.requests.slice(1).map((r) => r.headers['x-auth-token']))).toEqual(new Set([iam.issued[1]]));
+  });
+
+  it('two clients sharing a provider share its token', async () => {
+    const shared = provider();
+    await show(clientFor(vias, { auth: shared }));
+    await show(clientFor(vias, { auth: shared }));
+    expect(iam.requests).toHaveLength(1);
+  });
+
+  it('a wrong password is a ViasCredentialsError saying what IAM answered, never the password; nothing reaches VIAS', async () => {
+    await iam.close();
+    iam = await startIamServer({ user: USER, now, echoPassword: true }); // a server that quotes the password
+    const client = clientFor(vias, { auth: provider({ user: { ...USER, password: 'Wrong-Password-Guess-0042' } }) });
+    const error = await caught(() => show(client));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toMatch(/^IAM POST http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens failed with HTTP 401 for IAM user "alice" of account "acme" \(password authentication\): The username or password is wrong: alice\/\[REDACTED\]$/);
+    for (const text of renderings(error)) {
+      expect(text).not.toContain('Wrong-Password-Guess-0042');
+      expect(text).not.toContain('Password-Guess'); // nor a fragment of it
+    }
+    expect(vias.requests).toHaveLength(0);
+  });
+
+  it('when obtaining a new token fails while the old one is still valid, calls go on with the old one', async () => {
+    const client = clientFor(vias, { auth: provider({ refreshBeforeMs: 3600_000 }) });
+    await show(client);
+    const url = iam.url;
+    await iam.close(); // IAM unreachable
+    clock += DAY - 1800_000; // half an hour left: refresh is due, the token still works
+    await show(client);
+    expect(vias.requests[1]!.headers['x-auth-token']).toBe(iam.issued[0]);
+    clock += 1800_000; // expired
+    const error = await caught(() => show(client));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toContain(`IAM POST ${url}/v3/auth/tokens failed for IAM user "alice"`);
+    expect(vias.requests).toHaveLength(2);
+  });
+
+  it('an agency token: the delegated user token as X-Auth-Token, assume_role in the body', async () => {
+    const user = provider();
+    const agency = iamTokenProvider({ endpoint: iam.url, project: { id: '6204a5bd270343b5885144cf9c8c158d' }, agency: { name: 'vias-operator', domain: 'partner' }, token: user, now });
+    await show(clientFor(vias, { auth: agency }));
+    expect(iam.requests).toHaveLength(2);
+    const [forUser, forAgency] = iam.requests;
+    expect(forUser!.body.auth.identity.methods).toEqual(['password']);
+    expect(forAgency!.headers['x-auth-token']).toBe(iam.issued[0]);
+    expect(forAgency!.body).toEqual({
+      auth: {
+        identity: { methods: ['assume_role'], assume_role: { agency_name: 'vias-operator', domain_name: 'partner' } },
+        scope: { project: { id: '6204a5bd270343b5885144cf9c8c158d' } },
+      },
+    });
+    expect(vias.requests[0]!.headers['x-auth-token']).toBe(iam.issued[1]);
+    const refused = iamTokenProvider({ endpoint: iam.url, region: 'cn-north-4', agency: { name: 'other', domainId: 'd1' }, token: iam.issued[0]!, now });
+    const error = await caught(() => show(clientFor(vias, { auth: refused })));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toMatch(/failed with HTTP 403 for agency "other" of account "d1": You are not authorized/);
+    for (const text of renderings(error)) expect(text).not.toContain(iam.issued[0]!.slice(10, 40));
+  });
+
+  it.each([
+    [{}, /pass `region`.*or `endpoint`/],
+    [{ region: 'cn-north-4' }, /pass `user`.*or `agency`/],
+    [{ region: 'cn-north-4', user: { name: 'a', password: '', domain: 'd' } }, /`user` must be \{ name, password, domain \}/],
+    [{ endpoint: 'https://iam.example.test', user: USER }, /pass `region` or `project`/],
+    [{ region: 'North 4', user: USER }, /`region` must be a region ID/],
+    [{ region: 'cn-north-4', agency: { name: 'a', domain: 'd' } }, /`token`.*is required with `agency`/],
+  ])('refuses %o with a TypeError naming the option, never a value', (options, message) => {
+    expect(() => iamTokenProvider(options as never)).toThrow(message);
+    try {
+      iamTokenProvider({ ...(options as object), user: { ...USER, password: '' } } as never);
+    } catch (error) {
+      expect(String(error)).not.toContain(USER.password);
+    }
+  });
+
+  it('is typed: user or agency with token, not both', () => {
+    const p: CredentialsProvider = iamTokenProvider({ region: 'cn-north-4', user: USER });
+    expect(typeof p).toBe('function');
+    const compileOnly = () => {
+      // @ts-expect-error an agency needs the delegated party's token
+      iamTokenProvider({ region: 'cn-north-4', agency: { name: 'a', domain: 'd' } });
+      // @ts-expect-error a user or an agency, not both
+      iamTokenProvider({ region: 'cn-north-4', user: USER, agency: { name: 'a', domain: 'd' }, token: 't' });
+    };
+    void compileOnly;
+  });
+});
