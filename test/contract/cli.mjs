@@ -8,7 +8,7 @@
 // Exit 0: every answer conforms and at least one is a documented success; 1: violations, a
 // redirect, no complete answer, or no documented success; 2: bad usage.
 import { parseArgs } from 'node:util';
-import { linkedParams, linksOf, newRunId, PHASES, planRequests, withUniqueName } from '../lib/plan.mjs';
+import { deleteOrder, linkedParams, linksOf, needsOf, newRunId, PHASES, planRequests, withKnownIds, withUniqueName } from '../lib/plan.mjs';
 import { generation, GENERATION_NAMES, pathExample } from '../lib/spec.mjs';
 
 // The bounds' defaults (lib/provider.mjs has them too; that module loads Prism, seconds of CPU,
@@ -208,15 +208,37 @@ async function main() {
   const tally = { requests: 0, successes: 0, violations: 0, failures: 0 };
   /** operationId → whether one of its answers was a conforming documented success. */
   const answered = new Map();
+  /** `<operationId>.<parameter>` → the value a create's links gave first (for bodies' x-identifies). */
+  const known = new Map();
+  /** `<operationId>.<parameter>` → the index (in `created`) of the resource that value is. */
+  const knownFrom = new Map();
+  /** Index of a created resource → the indices of those its requests' bodies named. */
+  const dependsOn = new Map();
   let named = 0;
 
-  /** Sends one planned request with `linked` path parameters; returns what the links of its answer give. */
-  async function run(request, linked = {}) {
+  /**
+   * Sends one planned request with `linked` path parameters, about the created resource `owner`
+   * (an index in `created`); returns what the links of its answer give.
+   */
+  async function run(request, linked = {}, owner = undefined) {
     const { op } = request;
-    const params = { ...pathExample(op), ...opts.params, ...linked, ...request.fixed };
+    if (owner !== undefined) {
+      for (const key of needsOf(opts.doc, request)) {
+        if (!knownFrom.has(key)) continue;
+        if (!dependsOn.has(owner)) dependsOn.set(owner, new Set());
+        dependsOn.get(owner).add(knownFrom.get(key));
+      }
+    }
+    // A linked value its parameter's schema refuses (a masked ID in an example answer) is not used.
+    const fits = ([name, value]) => {
+      const schema = op.pathParams.find((p) => p.name === name)?.schema;
+      return !schema || !opts.doc.validate(schema, value);
+    };
+    const params = { ...pathExample(op), ...opts.params, ...Object.fromEntries(Object.entries(linked).filter(fits)), ...request.fixed };
     const path = op.path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(params[n]));
-    const hasName = typeof request.body?.name === 'string';
-    const { body, renamed } = hasName ? withUniqueName(request.body, op.body?.schema, opts.doc.validate, `${runId}${++named}`) : { body: request.body, renamed: false };
+    const withIds = withKnownIds(opts.doc, op.body?.schema, request.body, known);
+    const hasName = typeof withIds?.name === 'string';
+    const { body, renamed } = hasName ? withUniqueName(withIds, op.body?.schema, opts.doc.validate, `${runId}${++named}`) : { body: withIds, renamed: false };
     if (hasName && !renamed) print(`  note  ${request.label}: no unique name fits the schema; sending the example's name ${JSON.stringify(request.body.name)}`);
     const answer = await exchange({ method: op.method, path, body });
     tally.requests++;
@@ -254,15 +276,30 @@ async function main() {
   // Creates first; each answer that links to other operations is kept, in order of creation.
   const created = [];
   for (const request of phases.create) {
-    const targets = await run(request);
-    if (Object.keys(targets).length) created.push(targets);
+    const targets = await run(request, {}, created.length);
+    if (!Object.keys(targets).length) continue;
+    created.push(targets);
+    for (const [operationId, params] of Object.entries(targets)) {
+      for (const [name, value] of Object.entries(params)) {
+        if (known.has(`${operationId}.${name}`)) continue;
+        known.set(`${operationId}.${name}`, value);
+        knownFrom.set(`${operationId}.${name}`, created.length - 1);
+      }
+    }
   }
   // Reads, updates, commands: with the IDs of the first create that gave them.
-  const firstFor = (id) => created.find((targets) => targets[id])?.[id];
-  for (const phase of ['read', 'update', 'command']) for (const request of phases[phase]) await run(request, firstFor(request.op.id));
-  // Deletes last: each created resource in reverse order of creation, then deletes no create linked to.
+  const firstFor = (id) => created.findIndex((targets) => targets[id]);
+  for (const phase of ['read', 'update', 'command']) {
+    for (const request of phases[phase]) {
+      const index = firstFor(request.op.id);
+      await run(request, index === -1 ? {} : created[index][request.op.id], index === -1 ? undefined : index);
+    }
+  }
+  // Deletes last: newest first, each resource after whatever names it; then deletes no create linked to.
   const deletes = [];
-  for (const targets of [...created].reverse()) for (const request of phases.delete) if (targets[request.op.id]) deletes.push([request, targets[request.op.id]]);
+  for (const index of deleteOrder(created.length, dependsOn)) {
+    for (const request of phases.delete) if (created[index][request.op.id]) deletes.push([request, created[index][request.op.id]]);
+  }
   for (const request of phases.delete) if (!created.some((targets) => targets[request.op.id])) deletes.push([request, {}]);
   for (const [request, linked] of deletes) await run(request, linked);
 

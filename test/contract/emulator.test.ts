@@ -1,14 +1,15 @@
-// Provider mode against the VIAS emulator (@vias-openapi/emulator), writes included, since the
-// emulator is disposable: the CLI creates what it needs and follows the description's links, so
-// every operation of the document must answer a documented success, and every answer conform;
-// twice in a row on the same emulator (each run uses its own names and deletes what it
-// created), with a token and with AK/SK (which the emulator verifies). The emulator runs with
-// transitionMs 0, so each state a command leads to is reached at once, whatever the machine's load.
+// Provider mode against the emulator (@vias-openapi/emulator), both generations, writes
+// included, since the emulator is disposable: the CLI creates what it needs and follows the
+// description's links, so every operation of the document must answer a documented success, and
+// every answer conform; twice in a row on the same emulator (each run uses its own names and
+// deletes what it created), with a token and with AK/SK (which the emulator verifies). The
+// emulator runs with transitionMs 0, so each state a command leads to is reached at once,
+// whatever the machine's load.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@vias-openapi/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../lib/spec.mjs';
+import { generation } from '../lib/spec.mjs';
 
 const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
 const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIAS_')));
@@ -25,18 +26,19 @@ const runContract = (env: Record<string, string>, ...args: string[]) =>
     ),
   );
 
-// Four CLI runs, each loading Prism's libraries: minutes on a busy machine. A backstop only.
-describe('provider mode against the VIAS emulator', { timeout: 600_000 }, () => {
+// Eight CLI runs, each loading Prism's libraries: minutes on a busy machine. A backstop only.
+describe.each(['vias', 'vas'] as const)('provider mode against the %s emulator', { timeout: 900_000 }, (name) => {
+  const { operations } = generation(name);
   const emulators: { stop(): Promise<void> }[] = [];
   const runs: Record<string, Promise<{ code: number; out: string }[]>> = {};
 
   beforeAll(async () => {
-    const quiet = { port: 0, transitionMs: 0, runMs: 60_000, log: () => {} };
+    const quiet = { generation: name, port: 0, transitionMs: 0, runMs: 60_000, log: () => {} };
     const [withToken, withAkSk] = await Promise.all([startEmulator({ ...quiet, token: TOKEN }), startEmulator({ ...quiet, accessKey: AK, secretKey: SK })]);
     emulators.push(withToken, withAkSk);
     const twice = async (env: Record<string, string>, url: string) => {
-      const first = await runContract(env, '--target', url, '--include-writes');
-      return [first, await runContract(env, '--target', url, '--include-writes')];
+      const first = await runContract(env, '--target', url, '--generation', name, '--include-writes');
+      return [first, await runContract(env, '--target', url, '--generation', name, '--include-writes')];
     };
     runs.token = twice({ VIAS_TOKEN: TOKEN }, withToken.url);
     runs.aksk = twice({ VIAS_ACCESS_KEY: AK, VIAS_SECRET_KEY: SK }, withAkSk.url);

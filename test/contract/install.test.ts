@@ -72,9 +72,12 @@ describe('install from the packed tarballs', { timeout: 300_000 }, () => {
       join(app, 'main.mjs'),
       `import { createViasClient, TERMINAL_STATES } from '@vias-openapi/client';
 const vias = createViasClient({ endpoint: ${JSON.stringify(url)}, projectId: '6204a5bd270343b5885144cf9c8c158d', auth: { token: 'any-token' } });
+const { video_source_id } = await vias.createVideoSource({
+  body: { video_source_name: 'cam-7', access_type: 'cloud', type: 'url', type_config: '<type_config><url_address>rtsp://10.0.0.7:554/live</url_address></type_config>' },
+});
 const { tasks } = await vias.createServiceTask({
   path: { service_name: 'video-analyze' },
-  body: { name: 'cam-7', input: { type: 'video_source', data: [{ video_source_id: 'camera-0007' }] }, output: { event_center: true }, service_version: '1.0' },
+  body: { name: 'cam-7', input: { type: 'video_source', data: [{ video_source_id }] }, output: { event_center: true }, service_version: '1.0' },
 });
 const task = await vias.waitForTask(tasks[0].id, { until: ['RUNNING', ...TERMINAL_STATES], intervalMs: 20, timeoutMs: 20000 });
 console.log(JSON.stringify({ id: task.id, state: task.state }));

@@ -2,7 +2,7 @@
 // the spec's convention and resolve on the documented answers, and the pieces the CLI relies on
 // (runtime expressions, unique names, the phases) behave as test/README.md says.
 import { describe, expect, it } from 'vitest';
-import { evaluate, linkedParams, linksOf, phaseOf, planRequests, withUniqueName } from '../lib/plan.mjs';
+import { deleteOrder, evaluate, linkedParams, linksOf, phaseOf, planRequests, withKnownIds, withUniqueName } from '../lib/plan.mjs';
 import { generation, GENERATION_NAMES } from '../lib/spec.mjs';
 
 for (const name of GENERATION_NAMES) {
@@ -49,17 +49,68 @@ describe('the plan of a run with writes', () => {
     const doc = generation('vias');
     const phases = planRequests(doc, doc.operations);
     const ids = (phase: string) => phases[phase].map((r: { label: string }) => r.label);
-    expect(ids('create')).toEqual([
-      'createServiceTask (video_source_webhook)',
-      'createServiceTask (url_input_iva_compatible)',
-      'createServiceTask (scheduled_weekly)',
-      'createServiceTask (obs_input_obs_output)',
+    const creates = ids('create');
+    expect([...creates].sort()).toEqual([
       'createBatchTask (video_sources_webhook)',
+      'createEdgePool (two_nodes)',
+      'createServiceTask (obs_input_obs_output)',
+      'createServiceTask (scheduled_weekly)',
+      'createServiceTask (url_input_iva_compatible)',
+      'createServiceTask (video_source_webhook)',
+      'createVideoGroup (one_source)',
+      'createVideoSource (url_cloud)',
+      'createVideoSource (vcn_edge)',
+      'listUserServices', // a list whose answer links to the operations of what it lists
     ]);
+    // A create runs after the creates that give what its body names (x-identifies).
+    const at = (label: string) => creates.indexOf(label);
+    expect(at('createVideoSource (url_cloud)')).toBeLessThan(at('createServiceTask (video_source_webhook)'));
+    expect(at('createVideoSource (url_cloud)')).toBeLessThan(at('createVideoGroup (one_source)'));
+    expect(at('createVideoGroup (one_source)')).toBeLessThan(at('createBatchTask (video_sources_webhook)'));
+    // Otherwise the document's order.
+    expect(at('createServiceTask (url_input_iva_compatible)')).toBe(0);
     expect(ids('read').every((label: string) => /^(show|list)/.test(label))).toBe(true);
-    expect(ids('update')).toEqual(['updateTask (rename_and_rewire)', 'updateBatchTask (rename)']);
+    expect(ids('update')).toEqual([
+      'updateTask (rename_and_rewire)',
+      'updateBatchTask (rename)',
+      'updateVideoSource (relabel)',
+      'updateVideoGroup (two_sources)',
+      'deployAlgorithm (one_stream)',
+      'stopDeployAlgorithm',
+    ]);
     expect(ids('command')).toEqual(['startStopTask (stop)', 'batchStartStopTask (stop)', 'startStopTask (start)', 'batchStartStopTask (start)']);
-    expect(ids('delete')).toEqual(['deleteTask', 'deleteBatchTask']);
+    expect(ids('delete')).toEqual(['deleteTask', 'deleteBatchTask', 'deleteVideoSource', 'deleteVideoGroup', 'deleteEdgePool']);
+  });
+
+  it('fills the IDs a body names (x-identifies) with what the run created, wherever they stand', () => {
+    const doc = generation('vias');
+    const op = doc.operations.find((o) => o.id === 'createBatchTask')!;
+    const body = { name: 'b', batch_input: { video_source_group: [{ video_source_group_id: 'g-example', video_source_list: [{ video_source_id: 's-example' }, { video_source_id: 's-example' }] }] } };
+    const known = new Map([
+      ['showVideoGroupDetail.video_group_id', 'g-created'],
+      ['showVideoSourceDetail.video_source_id', 's-created'],
+    ]);
+    expect(withKnownIds(doc, op.body!.schema, body, known)).toEqual({
+      name: 'b',
+      batch_input: { video_source_group: [{ video_source_group_id: 'g-created', video_source_list: [{ video_source_id: 's-created' }, { video_source_id: 's-created' }] }] },
+    });
+    expect(body.batch_input.video_source_group[0]!.video_source_group_id).toBe('g-example'); // the example itself is untouched
+    const group = doc.operations.find((o) => o.id === 'createVideoGroup')!;
+    expect(withKnownIds(doc, group.body!.schema, { video_source_ids: ['x', 'y'] }, known)).toEqual({ video_source_ids: ['s-created', 's-created'] });
+    // What the run did not create stays as the example has it.
+    expect(withKnownIds(doc, group.body!.schema, { video_source_ids: ['x'] }, new Map())).toEqual({ video_source_ids: ['x'] });
+  });
+
+  it('deletes newest first, but whatever a body named after everything that named it', () => {
+    expect(deleteOrder(4, new Map())).toEqual([3, 2, 1, 0]);
+    // 0: a task later updated to read 2 (a video source); 3: a group of 2.
+    const dependsOn = new Map([
+      [0, new Set([2])],
+      [3, new Set([2])],
+    ]);
+    expect(deleteOrder(4, dependsOn)).toEqual([3, 1, 0, 2]);
+    // A cycle does not stop the run: newest first.
+    expect(deleteOrder(2, new Map([[0, new Set([1])], [1, new Set([0])]]))).toEqual([1, 0]);
   });
 
   it('a command given with --param is sent with that value only', () => {

@@ -13,6 +13,10 @@
 //   first, then started again).
 // - A body's `name` gets a suffix unique to the run and the request (`-<run id><n>`), checked
 //   with the spec's ajv, so a run never collides with an earlier one or with itself.
+// - A body property the description marks `x-identifies: { operationId, parameter }` holds the
+//   ID of a resource (a task's video source, a group's members, a deployment's pool): it gets
+//   the value the run's links gave that operation's parameter, and a create that needs one runs
+//   after the create that gives it.
 import { randomBytes } from 'node:crypto';
 
 export const PHASES = /** @type {const} */ (['create', 'read', 'update', 'command', 'delete']);
@@ -76,7 +80,95 @@ export function planRequests(doc, ops, given = {}) {
     }
   }
   phases.command.sort((a, b) => verbRank(a) - verbRank(b)); // stable: the document's order otherwise
+  phases.create = orderCreates(doc, phases.create);
   return phases;
+}
+
+/** The key of what a link gives: `<operationId>.<parameter>`. */
+const keyOf = (operationId, parameter) => `${operationId}.${parameter}`;
+
+/** The schema of `key` in an object schema, through $ref, allOf, oneOf and anyOf (the first that has it). */
+function propertySchema(doc, schema, key, seen = new Set()) {
+  const node = doc.deref(schema);
+  if (!node || typeof node !== 'object' || seen.has(node)) return undefined;
+  seen.add(node);
+  if (node.properties?.[key]) return doc.deref(node.properties[key]);
+  for (const part of [...(node.allOf ?? []), ...(node.oneOf ?? []), ...(node.anyOf ?? [])]) {
+    const found = propertySchema(doc, part, key, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Walks `body` beside its schema and calls `visit(mark, value, replace)` for every value the
+ * schema marks `x-identifies` (a property, or an array's items); `replace(v)` puts `v` there.
+ */
+function identified(doc, schema, body, visit) {
+  (function walk(value, node, replace) {
+    const resolved = node && doc.deref(node);
+    if (!resolved) return;
+    const mark = resolved['x-identifies'];
+    if (mark && (typeof value === 'string' || typeof value === 'number')) return visit(mark, value, replace);
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, resolved.items, (v) => (value[i] = v)));
+    else if (value && typeof value === 'object') for (const key of Object.keys(value)) walk(value[key], propertySchema(doc, resolved, key), (v) => (value[key] = v));
+  })(body, schema, () => {});
+}
+
+/** What a request's body needs from the run (`<operationId>.<parameter>` keys of its marked values). */
+export function needsOf(doc, request) {
+  const needs = new Set();
+  if (request.body !== undefined) identified(doc, request.op.body?.schema, structuredClone(request.body), (mark) => needs.add(keyOf(mark.operationId, mark.parameter)));
+  return needs;
+}
+
+/** What a create's links give (`<operationId>.<parameter>` keys). */
+export function givesOf(doc, op) {
+  return new Set(linksOf(doc, op).flatMap((link) => Object.keys(link.parameters ?? {}).map((name) => keyOf(link.operationId, name.replace(/^path\./, '')))));
+}
+
+/** The creates in an order where each runs after the creates that give what its body needs (otherwise as listed). */
+export function orderCreates(doc, creates) {
+  const gives = creates.map((request) => givesOf(doc, request.op));
+  const needs = creates.map((request) => needsOf(doc, request));
+  const done = new Set();
+  const out = [];
+  while (out.length < creates.length) {
+    // The first not yet placed whose needs no unplaced create gives (a cycle: the first unplaced).
+    const ready = creates.findIndex((_, i) => !done.has(i) && ![...needs[i]].some((key) => creates.some((__, j) => j !== i && !done.has(j) && gives[j].has(key))));
+    const next = ready === -1 ? creates.findIndex((_, i) => !done.has(i)) : ready;
+    done.add(next);
+    out.push(creates[next]);
+  }
+  return out;
+}
+
+/** `body` with each marked ID replaced by what the run's creates gave (`known`: key → value). */
+export function withKnownIds(doc, schema, body, known) {
+  if (body === undefined || !schema) return body;
+  const copy = structuredClone(body);
+  identified(doc, schema, copy, (mark, _, replace) => {
+    const value = known.get(keyOf(mark.operationId, mark.parameter));
+    if (value !== undefined) replace(value);
+  });
+  return copy;
+}
+
+/**
+ * The order to delete what a run created: newest first, except that whatever a body names (a
+ * task's video source, a group's members) goes after everything that names it. `count`: how
+ * many resources were created (indices in order of creation); `dependsOn`: index → the indices
+ * its requests' bodies named.
+ */
+export function deleteOrder(count, dependsOn) {
+  const order = [];
+  const left = Array.from({ length: count }, (_, i) => count - 1 - i);
+  const namedBy = (i) => left.filter((j) => j !== i && dependsOn.get(j)?.has(i));
+  while (left.length) {
+    const next = left.findIndex((i) => namedBy(i).length === 0);
+    order.push(...left.splice(next === -1 ? 0 : next, 1)); // a cycle: newest first
+  }
+  return order;
 }
 
 /** A fresh run ID: 6 lower-case letters and digits (fits any name pattern that takes them). */

@@ -20,7 +20,10 @@ export interface BatchRecord {
   created: number;
   name: string;
   description?: string | undefined;
+  /** As given: the service's api, or its display name as the vendor's examples write it. */
   service_name: string;
+  /** The service's api, which its tasks are created for. */
+  service_api: string;
   service_version: string;
   batch_input: Schemas['BatchTaskInput'];
   output: Record<string, unknown>;
@@ -77,7 +80,7 @@ function addTasks(tx: Transaction, context: ViasContext, batch: BatchRecord, sou
       context,
       batch.project_id,
       {
-        service_name: batch.service_name,
+        service_name: batch.service_api,
         service_version: batch.service_version,
         name: `${batch.name}_${source}`.slice(0, 100),
         description: batch.description,
@@ -133,7 +136,7 @@ export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createB
   return {
     createBatchTask: ({ path, body }, context) =>
       context.store.transact((tx) => {
-        runningService(tx, context, path.project_id, body.service_name, 'service_name');
+        const service = runningService(tx, context, path.project_id, body.service_name, 'service_name');
         const batch: BatchRecord = {
           id: newId(),
           project_id: path.project_id,
@@ -141,6 +144,7 @@ export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createB
           name: body.name,
           description: body.description,
           service_name: body.service_name,
+          service_api: service.api,
           service_version: body.service_version,
           batch_input: body.batch_input,
           output: body.output as BatchRecord['output'],

@@ -51,8 +51,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { api: 'c-people-flow-count-cloud', alg_id: 'b9d5f1a3-6c8e-4a27-b0d4-5f3a7c9e1b68', service_id: '6f1b9d3a-2e4c-4c85-b7a1-9d3f5b1e7c42', service_name: '人流量统计', deploy_type: 'cloud', function_version: '1.0', alg_status: 'service_running', created_at, input_types: ['URL', 'Restful', 'VCN'], output_types: ['Webhook', 'DIS'] },
   { api: 'c-vehicle-analysis-cloud', alg_id: 'd1f7b3e9-8a2c-4d46-a9e3-4c6e8a2f5b71', service_id: '1c5e9a3f-4b7d-4f19-8c2e-6a8d4f1b3e95', service_name: '视频车辆分析', deploy_type: 'cloud', function_version: '1.0', alg_status: 'service_running', created_at, input_types: ['URL', 'Restful', 'VCN'], output_types: ['Webhook', 'DIS'] },
   { api: 'c-face-extraction-edge', alg_id: '2e6a8c4f-9b1d-4e37-8f5a-7d9b3e1c6a84', service_id: '7a3c5e1f-6d8b-4a52-9c4e-8f2a6d4b1c39', service_name: '人脸提取', deploy_type: 'edge', function_version: '1.0', alg_status: 'service_running', created_at, input_types: ['EdgeCamera', 'Restful'], output_types: ['Webhook', 'DIS'] },
-  // An edge algorithm to deploy: not deployed until deployAlgorithm names a pool.
-  { api: 'c-smoke-fire-detect-edge', alg_id: '4f8b2d6a-3e5c-4b19-a7d3-1e9c5a7f3b26', service_id: '9e5a1c7f-2d4b-4f83-b6e8-3a7c9e5b1d47', service_name: '烟火检测', deploy_type: 'edge', function_version: '1.0', alg_status: 'not_deployed', created_at, input_types: ['EdgeCamera', 'Restful', 'VCN'], output_types: ['Webhook', 'DIS'] },
+  // CreateBatchTask's and UpdateBatchTask's examples name their service by its display name.
+  { api: 'c-smoke-fire-demo-cloud', alg_id: '8c2e6a4f-1b3d-4f57-a9c1-5e7b3d1f9a62', service_id: '4b8f2d6a-7c1e-4a39-b5d7-2f9c1e5a7b34', service_name: '烟火演示算法', deploy_type: 'cloud', function_version: '1.0', alg_status: 'service_running', created_at, input_types: ['URL', 'Restful', 'VCN'], output_types: ['Webhook', 'DIS'] },
+  // An edge algorithm to deploy, not deployed until deployAlgorithm names a pool. The newest of
+  // the catalogue, so a first listUserServices (newest first) names a service to deploy.
+  { api: 'c-smoke-fire-detect-edge', alg_id: '4f8b2d6a-3e5c-4b19-a7d3-1e9c5a7f3b26', service_id: '9e5a1c7f-2d4b-4f83-b6e8-3a7c9e5b1d47', service_name: '烟火检测', deploy_type: 'edge', function_version: '1.0', alg_status: 'not_deployed', created_at: 1690000000000, input_types: ['EdgeCamera', 'Restful', 'VCN'], output_types: ['Webhook', 'DIS'] },
 ];
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

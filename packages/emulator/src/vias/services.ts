@@ -86,6 +86,10 @@ export class Catalogue {
   api(api: string) {
     return this.byApi.get(api);
   }
+  /** By api, else by display name: the vendor's own batch examples name the service so. */
+  named(name: string) {
+    return this.byApi.get(name) ?? this.entries.find((entry) => entry.service_name === name);
+  }
   alg(algId: string) {
     return this.byAlg.get(algId);
   }
@@ -100,9 +104,9 @@ export function serviceState(view: View, entry: CatalogueEntry, projectId: strin
   return { state: deployment ? stateAt(deployment.phase, view.now).state : entry.alg_status, deployment };
 }
 
-/** The running service a task is created for (by its api), or the refusal. */
+/** The running service a task is created for (by its api, or its display name), or the refusal. */
 export function runningService(view: View, context: ViasContext, projectId: string, api: string, param: string): CatalogueEntry {
-  const entry = context.catalogue.api(api);
+  const entry = context.catalogue.named(api);
   if (!entry) throw context.faults.notFound('algorithm service whose api is', api, param);
   const { state } = serviceState(view, entry, projectId);
   if (state !== 'service_running') throw context.faults.notAllowed(`The algorithm service ${api} is ${state}: tasks are created only on a running service (deployAlgorithm).`, param);

@@ -24,7 +24,7 @@ export const COMPANY = 'VIAS'; // vendor of every emulated algorithm
  * from the service's name, in the UUID-v4 form ListTasks' `alg_id` filter takes.
  */
 function serviceIds(context: ViasContext, api: string): { alg_id: string; service_id: string } {
-  const entry = context.catalogue.api(api);
+  const entry = context.catalogue.named(api);
   if (entry) return entry;
   const h = createHash('sha1').update(api).digest('hex');
   const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
