@@ -1,6 +1,7 @@
 // A load driver for the emulator, shared by its load test and bench/emulator.mjs: `clients`
-// concurrent clients, each creating, reading, listing and stopping tasks until `durationMs`
-// has passed, then a check that what the emulator holds is exactly what it acknowledged.
+// concurrent clients, each creating, reading, listing and stopping tasks for `rounds` requests
+// (the test: the same work however busy the machine is) or until `durationMs` has passed (the
+// bench), then a check that what the emulator holds is exactly what it acknowledged.
 // Plain fetch, so it measures the emulator and not a client library.
 
 import { bundle, deref } from '@vias-openapi/spec/bundle';
@@ -28,13 +29,17 @@ export async function runLoad({
   token = 'load-token',
   clients = 200,
   durationMs,
+  rounds,
 }: {
   url: string;
   projectId?: string;
   token?: string;
   clients?: number;
-  durationMs: number;
+  durationMs?: number;
+  /** Requests per client, instead of a duration. */
+  rounds?: number;
 }): Promise<LoadResult> {
+  if ((durationMs === undefined) === (rounds === undefined)) throw new TypeError('runLoad: give durationMs or rounds');
   const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/json' };
   const statuses: Record<string, number> = {};
   const byOperation: Record<string, Record<string, number>> = {};
@@ -55,11 +60,11 @@ export async function runLoad({
   }
 
   const started = Date.now();
-  const deadline = started + durationMs;
+  const deadline = started + (durationMs ?? Infinity);
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
       const mine: string[] = [];
-      for (let i = 0; Date.now() < deadline; i++) {
+      for (let i = 0; rounds === undefined ? Date.now() < deadline : i < rounds; i++) {
         const step = i % 4;
         if (step === 0 || mine.length === 0) {
           const body = {
