@@ -52,6 +52,9 @@ export interface Generation {
   jsonPath: string;
 }
 
+/** Any bundled OpenAPI 3.1 document as data (this package's, or another workspace's). */
+export declare function describeBundle(bundle: Json, where: { name: string; yamlPath: string; jsonPath: string }): Generation;
+
 /** Both documents: the current VIAS task API and the older VAS (IVA) job API. */
 export declare const generations: { vias: Generation; vas: Generation };
 

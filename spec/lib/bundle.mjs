@@ -8,15 +8,21 @@ import { fileURLToPath } from 'node:url';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
-/** Reads one bundled document and derives its operations. */
+/** Reads one bundled document of this package and derives its operations. */
 function load(name) {
   const yamlPath = fileURLToPath(new URL(`../dist/${name}.yaml`, import.meta.url));
   const jsonPath = fileURLToPath(new URL(`../dist/${name}.json`, import.meta.url));
   if (!existsSync(jsonPath)) {
     throw new Error(`${jsonPath} is missing: run \`npx turbo run build --filter=@vias-openapi/spec\` first`);
   }
-  const bundle = JSON.parse(readFileSync(jsonPath, 'utf8'));
+  return describeBundle(JSON.parse(readFileSync(jsonPath, 'utf8')), { name, yamlPath, jsonPath });
+}
 
+/**
+ * Any bundled OpenAPI 3.1 document as data (this package's, or another workspace's such as the
+ * emulator's control API): `{ name, bundle, operations, deref, yamlPath, jsonPath }`.
+ */
+export function describeBundle(bundle, { name, yamlPath, jsonPath }) {
   /** The node at a local reference such as `#/components/schemas/TaskDetail`. */
   const pointer = (ref) => {
     if (!ref.startsWith('#/')) throw new Error(`not a local reference: ${ref}`);

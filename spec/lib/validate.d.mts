@@ -8,6 +8,9 @@ export interface Validation {
   validate(schema: object, value: unknown): string | null;
 }
 
+/** Validation against the component schemas of any bundled document; `id` names it inside ajv. */
+export declare function validatorForBundle(bundle: object, id: string): Validation;
+
 /** Validation against one generation's document: `'vias'` or `'vas'`. */
 export declare function validatorFor(generation: 'vias' | 'vas'): Validation;
 

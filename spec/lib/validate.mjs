@@ -41,16 +41,20 @@ function extensionsOf(schemas) {
   return [...found];
 }
 
-function create(id) {
-  const { bundle } = generations[id];
+/**
+ * `{ validator, validate }` over the component schemas of any bundled document (`id` names it
+ * inside ajv): this package's two, or another workspace's such as the emulator's control API.
+ */
+export function validatorForBundle(bundle, id) {
   // Strict, except strictTypes (a `oneOf` branch puts `properties` on a schema whose `type` is
   // on the parent) and strictRequired (a schema may require what a sibling in `allOf` defines):
   // both valid JSON Schema that trip ajv's locality heuristics. `discriminator`: a task input is
   // checked against the branch its `type` selects only, so its errors are that branch's.
   const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true, discriminator: true });
   addFormats(ajv);
-  ajv.addVocabulary(extensionsOf(bundle.components.schemas));
-  ajv.addSchema({ $id: id, $defs: rewrite(bundle.components.schemas, id) });
+  const schemas = bundle.components?.schemas ?? {};
+  ajv.addVocabulary(extensionsOf(schemas));
+  ajv.addSchema({ $id: id, $defs: rewrite(schemas, id) });
   const compiled = new WeakMap();
 
   /** The compiled validator of a schema object taken from the bundle (memoised). */
@@ -70,7 +74,7 @@ const made = {};
 /** `{ validator, validate }` over the schemas of one generation's document: `'vias'` or `'vas'`. */
 export function validatorFor(generation) {
   if (!generations[generation]) throw new Error(`unknown generation ${generation}: vias or vas`);
-  return (made[generation] ??= create(generation));
+  return (made[generation] ??= validatorForBundle(generations[generation].bundle, generation));
 }
 
 export const { validator, validate } = validatorFor('vias');

@@ -8,7 +8,8 @@ import { DEFAULTS, StateFileError, startEmulator, type EmulatorOptions, type Gen
 export const USAGE = `Usage: vias-emulator [--generation vias|vas] [--host 127.0.0.1] [--port 4020] [--token T]
                      [--access-key AK --secret-key SK] [--state-file PATH]
                      [--transition-ms ${DEFAULTS.transitionMs}] [--run-ms ${DEFAULTS.runMs}] [--cors-origin ORIGIN]…
-                     [--in-use refuse|cascade] [--services FILE]
+                     [--in-use refuse|cascade] [--services FILE] [--seed FILE]
+                     [--alert-interval-ms ${DEFAULTS.alertIntervalMs}] [--webhook-allow HOST]…
 
   --generation     the API served: vias (default; host vias.*) or vas (the older VAS job API, host iva.*)
   --host           address to listen on (default ${DEFAULTS.host})
@@ -23,6 +24,11 @@ export const USAGE = `Usage: vias-emulator [--generation vias|vas] [--host 127.0
   --in-use         deleting what is still used (a video source a task reads, a group a batch
                    names, a pool a deployment runs on): refuse (default) or cascade
   --services       a JSON file of algorithm services to add to the built-in catalogue (VIAS)
+  --seed           a JSON file of states to load at start (the control API's export format:
+                   one state, or an array of them)
+  --alert-interval-ms  how often a running task of an alerting algorithm POSTs an alert to its
+                   webhook (default ${DEFAULTS.alertIntervalMs}; 0: only on demand) (VIAS)
+  --webhook-allow  a host webhook URLs may name (repeatable; default 127.0.0.1, ::1, localhost)
   --help           print this and exit`;
 
 export class UsageError extends Error {}
@@ -58,6 +64,9 @@ export function parseFlags(argv: string[]): EmulatorOptions | { help: true } {
         'cors-origin': { type: 'string', multiple: true },
         'in-use': { type: 'string' },
         services: { type: 'string' },
+        seed: { type: 'string' },
+        'alert-interval-ms': { type: 'string' },
+        'webhook-allow': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
     }));
@@ -105,6 +114,18 @@ export function parseFlags(argv: string[]): EmulatorOptions | { help: true } {
     } catch (error) {
       throw new UsageError(`--services ${(error as Error).message}`);
     }
+  }
+  if (values['alert-interval-ms'] !== undefined) options.alertIntervalMs = whole('alert-interval-ms', values['alert-interval-ms']);
+  if (values['webhook-allow'] !== undefined) options.webhookAllow = values['webhook-allow'].map((h) => nonEmpty('webhook-allow', h));
+  if (values.seed !== undefined) {
+    const file = nonEmpty('seed', values.seed);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`--seed ${file}: ${(error as Error).message}`);
+    }
+    options.seed = Array.isArray(parsed) ? parsed : [parsed as object];
   }
   return options;
 }

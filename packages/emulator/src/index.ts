@@ -1,6 +1,7 @@
 // @vias-openapi/emulator: a stateful local VIAS (or VAS), started from code or from
 // `vias-emulator`. One generation per process: its description gives the routes, the request
 // checks, the error catalogue and the answers' shapes; its resource modules give the handlers.
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { authenticator } from './api/auth.js';
 import type { GenerationName } from './api/generation.js';
@@ -10,6 +11,12 @@ import { Router } from './http/router.js';
 import { createListener, listen, type Route } from './http/server.js';
 import { openStateFile } from './store/durable.js';
 import { Store } from './store/store.js';
+import { EmulatorClock } from './control/clock.js';
+import { Faults } from './control/faults.js';
+import { Ring } from './control/ring.js';
+import { Scenarios } from './control/scenarios.js';
+import { controlApi, journalRecord, PREFIX, type ControlContext, type Delivery, type RequestRecord } from './control/server.js';
+import { loadSeed } from './control/seed.js';
 import { vasService } from './vas/index.js';
 import type { CatalogueEntry } from './vias/catalogue.js';
 import { viasService } from './vias/index.js';
@@ -18,7 +25,10 @@ export { StateFileError } from './store/durable.js';
 export type { GenerationName } from './api/generation.js';
 export type { CatalogueEntry } from './vias/catalogue.js';
 
-export const DEFAULTS = { generation: 'vias' as GenerationName, host: '127.0.0.1', port: 4020, transitionMs: 2000, runMs: 10_000 };
+/** The package's version, as the control API's health reports it. */
+const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export const DEFAULTS = { generation: 'vias' as GenerationName, host: '127.0.0.1', port: 4020, transitionMs: 2000, runMs: 10_000, alertIntervalMs: 10_000 };
 
 export interface EmulatorOptions {
   /** The generation served: `vias` (default) or `vas` (the older VAS/IVA job API). */
@@ -41,6 +51,12 @@ export interface EmulatorOptions {
   inUse?: 'refuse' | 'cascade';
   /** VIAS: algorithm services beside the built-in catalogue (entries as in src/vias/catalogue.ts). */
   services?: readonly CatalogueEntry[];
+  /** VIAS: how often each running task of an alerting algorithm POSTs an alert to its webhook (ms; 0: only on demand). Default 10,000. */
+  alertIntervalMs?: number;
+  /** VIAS: the hosts a webhook URL may name. Default loopback: 127.0.0.1, ::1, localhost. */
+  webhookAllow?: readonly string[];
+  /** States to load at start (the control API's export format): what `--seed FILE` holds. */
+  seed?: readonly object[];
   /** Answer CORS for these origins (`*`: any). Default: no CORS headers. */
   corsOrigins?: readonly string[];
   /** The emulator's clock (ms); every lifecycle reads it. Default Date.now. */
@@ -62,20 +78,31 @@ const generations: Record<GenerationName, (options: ServiceOptions) => Service> 
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { generation: name, host, port, transitionMs, runMs } = { ...DEFAULTS, ...options };
-  const { token, accessKey, secretKey, stateFile, corsOrigins, inUse, services, clock = Date.now, checkResponses = false, log = (line: string) => console.error(line) } = options;
+  const { generation: name, host, port, transitionMs, runMs, alertIntervalMs } = { ...DEFAULTS, ...options };
+  const { token, accessKey, secretKey, stateFile, corsOrigins, inUse, services, webhookAllow, seed = [], checkResponses = false, log = (line: string) => console.error(line) } = options;
   if (!accessKey !== !secretKey) throw new TypeError('startEmulator: give accessKey and secretKey together');
   const make = generations[name];
   if (!make) throw new TypeError(`startEmulator: generation must be vias or vas, not ${JSON.stringify(name)}`);
   if (inUse !== undefined && inUse !== 'refuse' && inUse !== 'cascade') throw new TypeError('startEmulator: inUse must be refuse or cascade');
 
-  const service = make({ timing: { transitionMs, runMs }, inUse, services });
+  const service = make({ timing: { transitionMs, runMs }, inUse, services, alertIntervalMs, webhookAllow });
   const { generation, faults } = service;
-  const store = new Store(service.collections, clock);
+  // Every lifecycle and schedule reads this clock; the control API moves it forward.
+  const clock = new EmulatorClock(options.clock ?? Date.now);
+  const store = new Store(service.collections, clock.now);
   if (stateFile) store.attach(openStateFile(stateFile, { generation: name, collections: store.names }));
+  clock.offset = Number(store.setting('clock-offset') ?? 0);
+  const scenarios = new Scenarios();
+  const injected = new Faults(generation, faults);
+  const requests = new Ring<RequestRecord>(1000);
+  const deliveries = new Ring<Delivery>(1000);
   let server: Server;
+  let close: (() => void) | undefined;
   try {
-    const { context, handlers } = service.bind(store);
+    const { context, handlers, control } = service.bind(store, { scenarios, deliveries });
+    close = control.close;
+    const controlContext: ControlContext = { generation, version: VERSION, store, clock, stateFile: !!stateFile, scenarios, faults: injected, requests, deliveries, service: control };
+    for (const state of seed) loadSeed(controlContext, state);
     const router = new Router<Route>();
     for (const op of generation.operations.values()) {
       const handler = handlers[op.id];
@@ -92,9 +119,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       corsOrigins,
       checkResponses,
       log,
+      before: injected.before,
+      extra: controlApi(controlContext),
+      onExchange: (exchange) => exchange.operationId !== undefined || !exchange.path.startsWith(PREFIX) ? requests.push(journalRecord(exchange)) : undefined,
     });
     server = await listen(listener, { host, port });
   } catch (error) {
+    close?.();
     await store.close();
     throw error;
   }
@@ -108,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     generation: name,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
+        close?.();
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => store.close());

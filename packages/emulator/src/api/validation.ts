@@ -9,6 +9,9 @@ import type { Generation } from './generation.js';
 
 type Json = any;
 
+/** What the checks need of a document: its operations' schemas and a validator (a generation, or the control API). */
+export type Described = Pick<Generation, 'spec' | 'validation'>;
+
 /** How deep a body may nest: far beyond any schema of the descriptions, far below what recursive code handles. */
 export const MAX_BODY_DEPTH = 64;
 
@@ -32,12 +35,12 @@ export type RequestCheck = (path: Record<string, string>, query: URLSearchParams
 const typesOf = (schema: Json): string[] => [schema?.type ?? []].flat();
 
 /** The checks of one operation, compiled on its first request (a start compiles nothing). */
-export function requestCheck(generation: Generation, op: Operation, faults: CommonFaults): RequestCheck {
+export function requestCheck(generation: Described, op: Operation, faults: Pick<CommonFaults, 'invalid'>): RequestCheck {
   let compiled: RequestCheck | undefined;
   return (path, query, body, hasBody) => (compiled ??= compile(generation, op, faults))(path, query, body, hasBody);
 }
 
-function compile(generation: Generation, op: Operation, faults: CommonFaults): RequestCheck {
+function compile(generation: Described, op: Operation, faults: Pick<CommonFaults, 'invalid'>): RequestCheck {
   const { deref } = generation.spec;
   const { validator } = generation.validation;
   const objectOf = (params: Parameter[]) => ({

@@ -32,8 +32,11 @@ export interface Exchange {
   durationMs: number;
 }
 
-/** Runs before the handler (the control API's faults and latency): may throw an ApiFault, or wait. */
-export type BeforeHandler = (operationId: string, request: IncomingMessage, response: ServerResponse) => void | Promise<void | 'handled'>;
+/**
+ * Runs before the handler (the control API's faults): may throw an ApiFault, wait, answer itself
+ * (`handled`: the connection was reset), or ask for the answer to be cut half way (`truncate`).
+ */
+export type BeforeHandler = (operationId: string, request: IncomingMessage, response: ServerResponse) => Promise<undefined | 'handled' | 'truncate'>;
 
 export interface ListenerOptions {
   generation: Generation;
@@ -84,7 +87,7 @@ export function createListener(options: ListenerOptions) {
   const errorSchema = Object.values(generation.spec.bundle.components.schemas as Record<string, { 'x-error-codes'?: unknown }>).find((s) => s['x-error-codes']);
 
   /** The answer to one request of the API (throws ApiFault for an error answer). */
-  async function answer(req: IncomingMessage, res: ServerResponse, seen: { operationId?: string }) {
+  async function answer(req: IncomingMessage, res: ServerResponse, seen: { operationId?: string; truncate?: boolean }) {
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
     const q = target.indexOf('?');
@@ -114,7 +117,9 @@ export function createListener(options: ListenerOptions) {
     }
     const refused = await authenticate({ method, url: `http://${host ?? '127.0.0.1'}${target}`, headers: req.headers, body: raw });
     if (refused) throw faults.unauthorized(refused);
-    if (before && (await before(route.operationId, req, res)) === 'handled') return undefined;
+    const instead = before && (await before(route.operationId, req, res));
+    if (instead === 'handled') return undefined;
+    if (instead === 'truncate') seen.truncate = true;
 
     let body: unknown;
     const present = raw.length > 0;
@@ -133,7 +138,7 @@ export function createListener(options: ListenerOptions) {
     return result;
   }
 
-  function write(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>) {
+  function write(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, truncate = false) {
     const out: Record<string, string | number> = { 'X-Request-Id': nextId(), ...headers };
     if (body === undefined) {
       out['Content-Length'] = 0;
@@ -145,7 +150,13 @@ export function createListener(options: ListenerOptions) {
     out['Content-Type'] = 'application/json;charset=UTF-8';
     out['Content-Length'] = Buffer.byteLength(text);
     res.writeHead(status, out);
-    res.end(text);
+    if (!truncate) {
+      res.end(text);
+      return;
+    }
+    // A fault: half the body, then the connection closes (the length promised the whole).
+    const bytes = Buffer.from(text);
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
   }
 
   function conformance(operationId: string, status: number, body: unknown): string | undefined {
@@ -160,7 +171,7 @@ export function createListener(options: ListenerOptions) {
 
   return async function listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const seen: { operationId?: string } = {};
+    const seen: { operationId?: string; truncate?: boolean } = {};
     let status = 500;
     let body: unknown;
     let headers: Record<string, string> = {};
@@ -202,7 +213,7 @@ export function createListener(options: ListenerOptions) {
           body = generation.errorBody(fault.content);
         }
       }
-      write(res, status, body, headers);
+      write(res, status, body, headers, seen.truncate);
     } catch (error) {
       // Writing failed (a body that cannot be serialised, a socket gone): one last plain answer.
       log(`${generation.label.toLowerCase()}-emulator: could not answer ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error)?.message ?? error}`);

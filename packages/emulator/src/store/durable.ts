@@ -51,6 +51,9 @@ export interface Durable {
   write(changes: readonly Change[]): void;
   /** Resolves once every write so far is on disk (one fsync for every caller waiting). */
   flushed(): Promise<void>;
+  /** A value kept beside the records (`meta`), and its setter (written at once). */
+  setting(key: string): unknown;
+  setSetting(key: string, value: unknown): void;
   close(): Promise<void>;
 }
 
@@ -103,7 +106,7 @@ export function openStateFile(path: string, { generation, collections }: { gener
     const meta = env.openDB({ name: 'meta' });
     const dbs = new Map<string, Database>(collections.map((name) => [name, env.openDB({ name })]));
     if (meta.get('format') === undefined) env.transactionSync(() => meta.putSync('format', { format: FORMAT, version: VERSION, generation }));
-    return durable(path, env, dbs);
+    return durable(path, env, dbs, meta);
   } catch (error) {
     void env.close();
     throw refuse(path, `cannot be opened (${(error as Error).message})`);
@@ -150,7 +153,7 @@ function checkExisting(path: string, generation: string, collections: readonly s
   throw refuse(path, `is damaged: ${how}`);
 }
 
-function durable(path: string, env: RootDatabase, dbs: Map<string, Database>): Durable {
+function durable(path: string, env: RootDatabase, dbs: Map<string, Database>, meta: Database): Durable {
   let commits = 0;
   let synced = 0;
   let syncing: Promise<void> | undefined;
@@ -197,6 +200,15 @@ function durable(path: string, env: RootDatabase, dbs: Map<string, Database>): D
         const full = (error as { code?: unknown }).code === 28 || freeBytes(path) < 1024 * 1024;
         const reason = full ? `the disk is full (${freeBytes(path)} bytes free)` : (error as Error).message;
         throw new StorageError(`state file ${path} could not take the change: ${reason}. Nothing was changed.`, full ? 'ENOSPC' : undefined);
+      }
+      commits++;
+    },
+    setting: (key) => meta.get(`setting:${key}`),
+    setSetting(key, value) {
+      try {
+        env.transactionSync(() => meta.putSync(`setting:${key}`, value));
+      } catch (error) {
+        throw new StorageError(`state file ${path} could not keep ${key}: ${(error as Error).message}.`);
       }
       commits++;
     },

@@ -100,6 +100,7 @@ export class Store {
   private dirty = false;
   private reader: View | undefined;
   private readAt = 0;
+  private readonly settings = new Map<string, unknown>();
 
   constructor(specs: readonly AnySpec[], clock: () => number) {
     this.clock = clock;
@@ -169,16 +170,52 @@ export class Store {
     return this.durable.flushed();
   }
 
-  /** Removes every record (of one project, or all), as one transaction. */
-  clear(projectId?: string): void {
+  /** Removes every record (of one project, or all), as one transaction; how many, and whose. */
+  clear(projectId?: string): { records: number; projects: string[] } {
+    const projects = new Set<string>();
+    let records = 0;
     this.transact((tx) => {
       // Referrers first: reverse declaration order puts tasks before what they name.
       for (const name of [...this.collections.keys()].reverse()) {
         const collection = this.collection(name);
-        for (const [id, record] of collection.records) if (projectId === undefined || record.project_id === projectId) tx.remove(name, id);
+        for (const [id, record] of collection.records) {
+          if (projectId !== undefined && record.project_id !== projectId) continue;
+          tx.remove(name, id);
+          records++;
+          projects.add(record.project_id);
+        }
       }
       return undefined;
     });
+    return { records, projects: [...projects] };
+  }
+
+  /** Replaces everything `projectId` holds with `records` (by collection), as one transaction. */
+  replace(projectId: string, records: Record<string, Entity[]>): number {
+    return this.transact((tx) => {
+      for (const name of [...this.collections.keys()].reverse()) {
+        for (const [id, record] of this.collection(name).records) if (record.project_id === projectId) tx.remove(name, id);
+      }
+      let count = 0;
+      // What a record names goes in first: declaration order.
+      for (const name of this.collections.keys()) {
+        for (const record of records[name] ?? []) {
+          tx.put(name, record);
+          count++;
+        }
+      }
+      return count;
+    });
+  }
+
+  /** A value kept beside the records (in the state file, if there is one): the clock's offset. */
+  setting(key: string): unknown {
+    return this.settings.get(key) ?? this.durable?.setting(key);
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.durable?.setSetting(key, value);
+    this.settings.set(key, value);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,8 @@
 // the generation that made it), its state at a moment, and its collection.
 import { randomUUID } from 'node:crypto';
 import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
+import type { TaskScenario } from './lifecycle.js';
+import { scheduleAt, type Schedule } from './schedule.js';
 import type { CollectionSpec } from '../store/store.js';
 
 export interface TaskRecord {
@@ -16,8 +18,10 @@ export interface TaskRecord {
   output: Record<string, unknown>;
   /** VIAS `config` / VAS `service_config`. */
   config?: Record<string, unknown> | undefined;
-  /** VIAS `schedule` / VAS `timing`. */
+  /** VIAS `schedule`: followed (schedule.ts). */
   schedule?: Record<string, unknown> | undefined;
+  /** VAS `timing`: kept and shown (VAS lists no SCHEDULING state to follow it with). */
+  timing?: Record<string, unknown> | undefined;
   resource_order_id?: string | undefined;
   edge_pool_id?: string | undefined;
   /** The batch configuration and video source group a batch task belongs to. */
@@ -28,6 +32,8 @@ export interface TaskRecord {
   phase: Phase;
   /** Stopped because its algorithm service's deployment was stopped (a batch counts it apart). */
   stopped_no_service?: boolean | undefined;
+  /** A scenario of the control API waiting for the task's next start. */
+  scenario?: TaskScenario | undefined;
 }
 
 /** 32 hex digits, as the service's IDs (randomUUID draws from a buffered pool: cheaper than randomBytes). */
@@ -44,8 +50,16 @@ export function isFileInput(input: TaskRecord['input'] | undefined): boolean {
   return false;
 }
 
-/** `{ state, since }` of a task at `now`. */
-export const taskState = (task: TaskRecord, now: number) => stateAt(task.phase, now);
+/**
+ * `{ state, since, detail }` of a task at `now`: its phase's, except that a scheduled task's run is
+ * SCHEDULING outside its periods.
+ */
+export function taskState(task: TaskRecord, now: number): ReturnType<typeof stateAt> {
+  const at = stateAt(task.phase, now);
+  if (at.state !== 'RUNNING' || !task.schedule) return at;
+  const { inside, since } = scheduleAt(task.schedule as Schedule, now);
+  return { state: inside ? 'RUNNING' : 'SCHEDULING', since: Math.max(at.since, since ?? at.since), detail: undefined };
+}
 
 /**
  * The tasks collection: names unique among a project's live tasks when `uniqueName` is given,

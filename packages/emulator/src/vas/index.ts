@@ -2,7 +2,8 @@
 // requires a handler for every operationId of the VAS description.
 import { generation as generationOf } from '../api/generation.js';
 import type { AnyHandler } from '../api/handlers.js';
-import type { Service, ServiceOptions } from '../api/service.js';
+import type { Service, ServiceControl, ServiceOptions } from '../api/service.js';
+import { applyTaskScenario } from '../tasks/scenario.js';
 import { taskLifecycle } from '../tasks/lifecycle.js';
 import { taskCollection } from '../tasks/model.js';
 import { vasFaults } from './faults.js';
@@ -17,9 +18,15 @@ export function vasService({ timing }: ServiceOptions): Service {
     faults,
     // No VAS source says job names are unique, so they are not.
     collections: [taskCollection()],
-    bind(store) {
-      const context: VasContext = { generation, store, faults, lifecycle, timing };
-      return { context, handlers: jobHandlers(context) as unknown as Record<string, AnyHandler> };
+    bind(store, hooks) {
+      const internal = faults.internal('').content.code;
+      const defaultError = { code: internal, message: generation.catalogue.get(internal)!.message };
+      const context: VasContext = { generation, store, faults, lifecycle, timing, scenarios: hooks.scenarios, defaultError };
+      const control: ServiceControl = {
+        exported: (_, record) => record,
+        applyTaskScenario: (projectId, taskId, scenario) => applyTaskScenario({ ...context, taskNotFound: (id) => faults.taskNotFound(id) }, projectId, taskId, scenario),
+      };
+      return { context, handlers: jobHandlers(context) as unknown as Record<string, AnyHandler>, control };
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Store, View } from '../store/store.js';
 import { phaseFor, type TaskLifecycle, type Timing } from '../tasks/lifecycle.js';
 import { isFileInput, newId, taskState, type TaskRecord } from '../tasks/model.js';
 import type { VasFaults } from './faults.js';
+import type { Scenarios } from '../control/scenarios.js';
 
 type Schemas = components['schemas'];
 
@@ -18,6 +19,8 @@ export interface VasContext {
   faults: VasFaults;
   lifecycle: TaskLifecycle;
   timing: Timing;
+  scenarios: Scenarios;
+  defaultError: { code: string; message: string };
 }
 
 export type VasHandlers = Handlers<operations, VasContext>;
@@ -33,7 +36,13 @@ function commanded(context: VasContext, job: TaskRecord, command: 'start' | 'sto
   const { state } = taskState(job, now);
   const allowed = context.lifecycle.allowedIn(command);
   if (!allowed.includes(state)) throw context.faults.notAllowedInState(job.id, state, command, allowed);
-  return { ...job, updated: now, phase: phaseFor(command, now, context.timing, isFileInput(job.input)) };
+  const scenario = command === 'start' ? job.scenario : undefined;
+  return {
+    ...job,
+    updated: now,
+    scenario: command === 'start' ? undefined : job.scenario,
+    phase: phaseFor(command, now, context.timing, isFileInput(job.input), scenario, context.defaultError),
+  };
 }
 
 const ORDER: Record<string, (a: TaskRecord, b: TaskRecord) => number> = {
@@ -51,7 +60,7 @@ export function jobHandlers(context: VasContext): VasHandlers {
   const updateTimes = timeWriters(context.generation, 'updateTask', ['created_at', 'updated_at'] as const);
 
   const view = (job: TaskRecord, now: number, times: typeof detailTimes): Schemas['VasTaskDetails'] => {
-    const { state, since } = taskState(job, now);
+    const { state, since, detail } = taskState(job, now);
     return {
       id: job.id,
       name: job.name,
@@ -65,12 +74,14 @@ export function jobHandlers(context: VasContext): VasHandlers {
       created_at: String(times.created_at(job.created)),
       updated_at: String(times.updated_at(Math.max(job.updated, since))),
       state: state as Schemas['VasTaskState'],
+      ...(detail?.status ? { status: detail.status } : {}),
+      ...(detail?.error ? { error: detail.error } : {}),
       ...(job.edge_pool_id ? { edge_pool_id: job.edge_pool_id } : {}),
       ...(job.resource_order_id ? { resource_order_id: job.resource_order_id } : {}),
       input: job.input as Schemas['ServiceTaskInput'],
       output: job.output as Schemas['ServiceTaskOutput'],
       ...(job.config ? { service_config: job.config as Schemas['VasTaskServiceConfig'] } : {}),
-      ...(job.schedule ? { timing: job.schedule as Schemas['VasTaskTiming'] } : {}),
+      ...(job.timing ? { timing: job.timing as Schemas['VasTaskTiming'] } : {}),
     };
   };
 
@@ -88,12 +99,12 @@ export function jobHandlers(context: VasContext): VasHandlers {
           input: body.input as TaskRecord['input'],
           output: body.output as TaskRecord['output'],
           config: body.service_config as TaskRecord['config'],
-          schedule: body.timing as TaskRecord['schedule'],
+          timing: body.timing as TaskRecord['timing'],
           edge_pool_id: body.edge_pool_id,
           resource_order_id: body.resource_order_id,
           created: tx.now,
           updated: tx.now,
-          phase: phaseFor('create', tx.now, context.timing, isFileInput(body.input as TaskRecord['input'])),
+          phase: phaseFor('create', tx.now, context.timing, isFileInput(body.input as TaskRecord['input']), context.scenarios.forTask(path.project_id, body.name), context.defaultError),
         };
         tx.put('tasks', job);
         return { status: 201, body: [{ id: job.id }] };
@@ -132,7 +143,7 @@ export function jobHandlers(context: VasContext): VasHandlers {
         if (body.input !== undefined) updated.input = body.input as TaskRecord['input'];
         if (body.output !== undefined) updated.output = body.output as TaskRecord['output'];
         if (body.service_config !== undefined) updated.config = body.service_config as TaskRecord['config'];
-        if (body.timing !== undefined) updated.schedule = body.timing as TaskRecord['schedule'];
+        if (body.timing !== undefined) updated.timing = body.timing as TaskRecord['timing'];
         tx.put('tasks', updated);
         // The VAS update answers the whole job.
         return { status: 200, body: view(updated, tx.now, updateTimes) };

@@ -30,6 +30,8 @@ export interface BatchRecord {
   config?: Record<string, unknown> | undefined;
   schedule?: Record<string, unknown> | undefined;
   resource_order_id?: string | undefined;
+  /** Video sources that got no task for lack of resources (a scenario of the control API). */
+  lacking?: string[] | undefined;
 }
 
 export function batchCollection(faults: ViasFaults): CollectionSpec<BatchRecord> {
@@ -73,9 +75,11 @@ const outcome = (id: string, results: (string | null)[]): Schemas['BatchTaskResu
 
 const tasksOf = (view: View, batch: BatchRecord) => [...view.indexed<TaskRecord>('tasks', 'batch', batch.id)].filter((t) => t.project_id === batch.project_id);
 
-/** Creates tasks for the sources that have none yet; the results, in order. */
-function addTasks(tx: Transaction, context: ViasContext, batch: BatchRecord, sources: { group: string; source: string }[]): (string | null)[] {
+/** Creates tasks for the sources that have none yet; the results, in order. `lacking`: sources that get none for lack of resources. */
+function addTasks(tx: Transaction, context: ViasContext, batch: BatchRecord, sources: { group: string; source: string }[], lacking: readonly string[] = []): (string | null)[] {
   return sources.map(({ group, source }) => {
+    // No code says "lack of resources": the internal error (choice), as the batch status counts it (资源不足,创建失败).
+    if (lacking.includes(source)) return `${context.defaultError.code} ${source}: Lack of resources: no task was created for video source ${source}.`;
     const task = newTask(
       context,
       batch.project_id,
@@ -152,8 +156,12 @@ export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createB
           schedule: body.schedule as BatchRecord['schedule'],
           resource_order_id: body.resource_order_id,
         };
+        const sources = sourcesOf(body.batch_input);
+        // A scenario may leave some sources without a task, for lack of resources.
+        const lacking = sources.slice(0, context.scenarios.lackOfResources(path.project_id, body.name)).map((s) => s.source);
+        if (lacking.length) batch.lacking = lacking;
         tx.put('batches', batch);
-        return { status: 200, body: outcome(batch.id, addTasks(tx, context, batch, sourcesOf(body.batch_input))) };
+        return { status: 200, body: outcome(batch.id, addTasks(tx, context, batch, sources, lacking)) };
       }),
 
     listBatchTasks: ({ path, query }, context) =>
@@ -172,6 +180,8 @@ export function batchHandlers(context: ViasContext): Pick<ViasHandlers, 'createB
               const key = state === 'STOPPED' && task.stopped_no_service ? 'stopped_no_service' : state.toLowerCase();
               byState[key] = (byState[key] ?? 0) + 1;
             }
+            const lacking = (batch.lacking ?? []).filter((source) => sourcesOf(batch.batch_input).some((s) => s.source === source)).length;
+            if (lacking) byState.lack_of_resources = lacking;
             return (counts = { tasks: tasks.length, byState });
           };
           return { batch, groups: [...new Set(sourcesOf(batch.batch_input).map((s) => s.group))], tally };

@@ -2,6 +2,7 @@
 // their durations, the algorithm service catalogue, the choices a user may make, and the
 // generation (for times and schemas).
 import type { Generation } from '../api/generation.js';
+import type { Scenarios } from '../control/scenarios.js';
 import type { Handlers } from '../api/handlers.js';
 import type { operations } from '../generated/vias.js';
 import type { Store } from '../store/store.js';
@@ -25,6 +26,10 @@ export interface ViasContext {
   catalogue: Catalogue;
   timing: Timing;
   inUse: InUsePolicy;
+  /** The scenarios of the control API waiting for a create or a deployment. */
+  scenarios: Scenarios;
+  /** What a failure shows when its scenario names no error: the catalogue's internal error. */
+  defaultError: { code: string; message: string };
 }
 
 export type ViasOperations = operations;

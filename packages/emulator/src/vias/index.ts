@@ -6,7 +6,9 @@ import type { AnyHandler } from '../api/handlers.js';
 import type { Service, ServiceOptions } from '../api/service.js';
 import { taskLifecycle } from '../tasks/lifecycle.js';
 import { taskCollection } from '../tasks/model.js';
+import { alerts, alertTemplates, DEFAULT_WEBHOOK_ALLOW } from './alerts.js';
 import { batchCollection, batchHandlers, removeBatch } from './batches.js';
+import { viasControl } from './control.js';
 import type { CatalogueEntry } from './catalogue.js';
 import type { ViasContext, ViasHandlers } from './context.js';
 import { edgePoolCollection, edgePoolHandlers } from './edge-pools.js';
@@ -16,7 +18,8 @@ import { taskHandlers, taskReferences, taskViews } from './tasks.js';
 import { videoGroupCollection, videoGroupHandlers } from './video-groups.js';
 import { videoSourceCollection, videoSourceHandlers } from './video-sources.js';
 
-export function viasService({ timing, inUse = 'refuse', services = [] }: ServiceOptions): Service {
+export function viasService(options: ServiceOptions): Service {
+  const { timing, inUse = 'refuse', services = [], webhookAllow = DEFAULT_WEBHOOK_ALLOW } = options;
   const generation = generationOf('vias');
   const faults = viasFaults(generation);
   const lifecycle = taskLifecycle(generation.taskStates);
@@ -34,8 +37,10 @@ export function viasService({ timing, inUse = 'refuse', services = [] }: Service
       batchCollection(faults),
       taskCollection((task, other) => faults.taskNameTaken(task.name, other.id), taskReferences(faults)),
     ],
-    bind(store) {
-      const context: ViasContext = { generation, store, faults, lifecycle, deployments, catalogue, timing, inUse };
+    bind(store, hooks) {
+      const internal = faults.internal('').content.code;
+      const defaultError = { code: internal, message: generation.catalogue.get(internal)!.message };
+      const context: ViasContext = { generation, store, faults, lifecycle, deployments, catalogue, timing, inUse, scenarios: hooks.scenarios, defaultError };
       const handlers: ViasHandlers = {
         ...taskHandlers(taskViews(context)),
         ...batchHandlers(context),
@@ -44,7 +49,8 @@ export function viasService({ timing, inUse = 'refuse', services = [] }: Service
         ...edgePoolHandlers(context, stopDeployment),
         ...serviceHandlers(context),
       };
-      return { context, handlers: handlers as unknown as Record<string, AnyHandler> };
+      const alerting = alerts({ templates: alertTemplates(generation, catalogue), allow: webhookAllow, deliveries: hooks.deliveries, now: () => store.read((view) => view.now) });
+      return { context, handlers: handlers as unknown as Record<string, AnyHandler>, control: viasControl(context, alerting, options) };
     },
   };
 }

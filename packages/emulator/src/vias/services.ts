@@ -57,8 +57,8 @@ export function deploymentCollection(faults: ViasFaults): CollectionSpec<Deploym
     references: [
       {
         to: 'edge_pools',
-        // A deployment holds its pool while it is deployed, not once it is stopped.
-        ids: (d) => (d.phase.command === 'deploy' && d.pool_id ? [d.pool_id] : []),
+        // A deployment holds its pool while it is deployed, not once it is stopped or failed.
+        ids: (d) => (d.phase.command === 'deploy' && d.phase.rest !== 'service_failed' && d.pool_id ? [d.pool_id] : []),
         missing: (_, id) => faults.notFound('edge pool', id, 'pool_id'),
         inUse: (d, id) => faults.notAllowed(`Edge pool ${id} is used by the deployment of algorithm ${d.alg_id}: stop it first (stopDeployAlgorithm).`, 'id'),
       },
@@ -231,13 +231,17 @@ export function serviceHandlers(context: ViasContext): Pick<ViasHandlers, 'listU
           const pool = tx.get<EdgePoolRecord>('edge_pools', path.project_id, body.pool_id);
           if (pool && pool.state !== 'Running') throw context.faults.notAllowed(`Edge pool ${body.pool_id} is ${pool.state}: deploy on a Running pool.`, 'pool_id');
         }
+        // A scenario of the control API may make this deployment fail.
+        const failure = context.scenarios.deployFailure(path.project_id, entry.alg_id);
+        const deploying = phase('deploy', tx.now, context.timing.transitionMs);
         tx.put('deployments', {
           id: deploymentId(entry.alg_id, path.project_id),
           project_id: path.project_id,
           alg_id: entry.alg_id,
-          phase: phase('deploy', tx.now, context.timing.transitionMs),
+          phase: failure ? { ...deploying, rest: 'service_failed' } : deploying,
           pool_id: body.pool_id,
           stream_count: body.stream_count,
+          error_msg: failure?.message,
           updated: tx.now,
         } satisfies DeploymentRecord);
         return { status: 200, body: { alg_name: entry.service_name } };

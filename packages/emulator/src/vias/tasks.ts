@@ -42,7 +42,15 @@ export function commanded(context: ViasContext, task: TaskRecord, command: 'star
   const { state } = taskState(task, now);
   const allowed = context.lifecycle.allowedIn(command);
   if (!allowed.includes(state)) throw context.faults.notAllowedInState(task.id, state, command, allowed, command === 'delete' ? 'task_id' : 'command');
-  return { ...task, updated: now, stopped_no_service: undefined, phase: phaseFor(command, now, context.timing, isFileInput(task.input)) };
+  // A scenario kept for the task's next start takes effect now.
+  const scenario = command === 'start' ? task.scenario : undefined;
+  return {
+    ...task,
+    updated: now,
+    stopped_no_service: undefined,
+    scenario: command === 'start' ? undefined : task.scenario,
+    phase: phaseFor(command, now, context.timing, isFileInput(task.input), scenario, context.defaultError),
+  };
 }
 
 /** The references of a VIAS task: the video sources of a `video_source` input exist in its project. */
@@ -57,9 +65,10 @@ export function taskReferences(faults: ViasFaults): NonNullable<CollectionSpec<T
   ];
 }
 
-/** A new task of `fields`, PENDING from `now`. */
+/** A new task of `fields`, PENDING from `now` (or as a scenario waiting for its name says). */
 export function newTask(context: ViasContext, projectId: string, fields: Omit<TaskRecord, 'id' | 'project_id' | 'created' | 'updated' | 'phase'>, now: number): TaskRecord {
-  return { id: newId(), project_id: projectId, created: now, updated: now, phase: phaseFor('create', now, context.timing, isFileInput(fields.input)), ...fields };
+  const scenario = context.scenarios.forTask(projectId, fields.name);
+  return { id: newId(), project_id: projectId, created: now, updated: now, phase: phaseFor('create', now, context.timing, isFileInput(fields.input), scenario, context.defaultError), ...fields };
 }
 
 /**
@@ -101,13 +110,18 @@ export function taskViews(context: ViasContext) {
   const inferOutput = fits('InferTaskOutput');
 
   const common = (task: TaskRecord, now: number) => {
-    const { state, since } = taskState(task, now);
-    return { state, updated: Math.max(task.updated, since) };
+    const { state, since, detail } = taskState(task, now);
+    return {
+      state,
+      updated: Math.max(task.updated, since),
+      // What the state shows: a held PENDING's reason, a failure's error.
+      shown: { ...(detail?.status ? { status: detail.status } : {}), ...(detail?.error ? { error: detail.error } : {}) },
+    };
   };
   type V = View;
   return {
     detail(view: V, task: TaskRecord): Schemas['TaskDetail'] {
-      const { state, updated } = common(task, view.now);
+      const { state, updated, shown } = common(task, view.now);
       const related = relations(view, task);
       return {
         id: task.id,
@@ -119,7 +133,9 @@ export function taskViews(context: ViasContext) {
         updated_at: String(detailTimes.updated_at(updated)),
         state: state as Schemas['TaskState'],
         service_id: serviceIds(context, task.service_name).service_id,
-        ...(task.schedule ? { schedule: task.schedule as Schemas['TaskSchedule'] } : {}),
+        ...shown,
+        // A schedule is followed while the task is in its run, not once it is stopped or ended.
+        ...(task.schedule ? { schedule_status: context.lifecycle.allowedIn('stop').includes(state) ? 'ACTIVATED' : 'INACTIVATED', schedule: task.schedule as Schemas['TaskSchedule'] } : {}),
         input: task.input as Schemas['TaskInput'],
         output: task.output as Schemas['TaskOutput'],
         ...(task.config ? { config: task.config as Schemas['TaskServiceConfig'] } : {}),
@@ -151,7 +167,7 @@ export function taskViews(context: ViasContext) {
       };
     },
     inferDetail(view: V, task: TaskRecord): Schemas['InferTaskDetail'] {
-      const { state, updated } = common(task, view.now);
+      const { state, updated, shown } = common(task, view.now);
       return {
         id: task.id,
         name: task.name,
@@ -161,6 +177,7 @@ export function taskViews(context: ViasContext) {
         created_at: String(inferTimes.created_at(task.created)),
         updated_at: String(inferTimes.updated_at(updated)),
         state: state as Schemas['TaskState'],
+        ...shown,
         ...(task.schedule ? { schedule: task.schedule as Schemas['InferTaskDetail']['schedule'] } : {}),
         ...(inferInput(task.input) ? { input: task.input as Schemas['InferTaskDetail']['input'] } : {}),
         ...(inferOutput(task.output) ? { output: task.output as Schemas['InferTaskDetail']['output'] } : {}),
