@@ -13,6 +13,8 @@ export interface NamedExample {
   repair?: string;
   /** `x-source`, e.g. `catalogue`. */
   source?: string;
+  /** `x-illustrative`: how a built example was made. */
+  illustrative?: string;
 }
 
 export interface Parameter {
@@ -42,11 +44,28 @@ export interface Operation {
   responses: Array<{ status: number; description?: string; schema?: Json; examples: NamedExample[]; source?: string }>;
 }
 
+export interface Webhook {
+  /** The webhook's key under `webhooks` (e.g. `intrusionAlert`). */
+  name: string;
+  /** operationId (e.g. `receiveIntrusionAlert`). */
+  id: string;
+  method: Operation['method'];
+  summary?: string;
+  tags: string[];
+  /** `x-event-types`: the `event_type` values the messages of this webhook carry. */
+  eventTypes: number[];
+  body?: { required: boolean; schema: Json; examples: NamedExample[] };
+  /** Status keys as written (`200`, `4XX`). */
+  responses: Array<{ status: string; description?: string }>;
+}
+
 export interface Generation {
   /** `openapi` (VIAS) or `vas`. */
   name: string;
   bundle: Json;
   operations: Operation[];
+  /** The requests the service sends (OpenAPI 3.1 `webhooks`); none in VAS. */
+  webhooks: Webhook[];
   deref: <T = Json>(node: T) => Json;
   yamlPath: string;
   jsonPath: string;
@@ -61,6 +80,7 @@ export declare const generations: { vias: Generation; vas: Generation };
 // The VIAS document, under the names every consumer already uses.
 export declare const bundle: Json;
 export declare const operations: Operation[];
+export declare const webhooks: Webhook[];
 export declare const deref: Generation['deref'];
 export declare const specYamlPath: string;
 export declare const specJsonPath: string;

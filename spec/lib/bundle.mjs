@@ -45,8 +45,16 @@ export function describeBundle(bundle, { name, yamlPath, jsonPath }) {
 
   const examplesOf = (media) =>
     Object.entries(media?.examples ?? {}).map(([name, example]) => {
-      const { summary, value, 'x-seed': seed, 'x-vendor-example': vendor, 'x-vendor-example-repair': repair, 'x-source': source } = deref(example);
-      return { name, summary, value, seed, vendor, repair, source };
+      const {
+        summary,
+        value,
+        'x-seed': seed,
+        'x-vendor-example': vendor,
+        'x-vendor-example-repair': repair,
+        'x-source': source,
+        'x-illustrative': illustrative,
+      } = deref(example);
+      return { name, summary, value, seed, vendor, repair, source, illustrative };
     });
 
   /** A parameter's documented example: its own `example`, its first named example, or its schema's. */
@@ -99,13 +107,36 @@ export function describeBundle(bundle, { name, yamlPath, jsonPath }) {
     }),
   );
 
-  return { name, bundle, operations, deref, yamlPath, jsonPath };
+  /**
+   * One entry per webhook (OpenAPI 3.1 `webhooks`: a request the service sends, not one it
+   * answers): `name` (the key under `webhooks`), `id` (operationId), `method`, `summary`,
+   * `tags`, `eventTypes` (`x-event-types`), `body` and `responses` as for operations.
+   */
+  const webhooks = Object.entries(bundle.webhooks ?? {}).flatMap(([name, item]) =>
+    METHODS.filter((m) => deref(item)[m]).map((method) => {
+      const op = deref(item)[method];
+      const body = op.requestBody && deref(op.requestBody);
+      const bodyMedia = body?.content?.['application/json'];
+      return {
+        name,
+        id: op.operationId,
+        method: method.toUpperCase(),
+        summary: op.summary,
+        tags: op.tags ?? [],
+        eventTypes: op['x-event-types'] ?? [],
+        body: body && { required: !!body.required, schema: bodyMedia?.schema, examples: examplesOf(bodyMedia) },
+        responses: Object.entries(op.responses ?? {}).map(([status, response]) => ({ status, description: deref(response).description })),
+      };
+    }),
+  );
+
+  return { name, bundle, operations, webhooks, deref, yamlPath, jsonPath };
 }
 
 /** Both documents: `vias` (the current VIAS task API) and `vas` (the older VAS/IVA job API). */
 export const generations = { vias: load('openapi'), vas: load('vas') };
 
 // The VIAS document, under the names every consumer already uses.
-export const { bundle, operations, deref } = generations.vias;
+export const { bundle, operations, webhooks, deref } = generations.vias;
 export const specYamlPath = generations.vias.yamlPath;
 export const specJsonPath = generations.vias.jsonPath;

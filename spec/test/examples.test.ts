@@ -17,6 +17,12 @@ const examples = GENERATIONS.flatMap((g) =>
     ),
   ),
 );
+/** Named examples of every webhook's message (the requests the service sends). */
+const webhookExamples = GENERATIONS.flatMap((g) =>
+  generations[g].webhooks.flatMap((w) =>
+    (w.body?.examples ?? []).map((e: any) => ({ ...e, g, op: w.id, status: 0, where: `${g} webhook ${w.name}`, schema: w.body!.schema as Schema })),
+  ),
+);
 const seedExamples = seedIds.flatMap((seed) => jsonBlocks(seedText(seed)).map((value, i) => ({ seed, i, value })));
 
 /** Every example value the vendor's definitions hold: request bodies and responses. */
@@ -33,7 +39,7 @@ const vendorExamples = Object.keys(vendorFiles).flatMap((file) => {
 });
 
 describe('examples', () => {
-  it.each(examples.map((e) => [`${e.where} ${e.name}`, e] as const))('%s validates against its schema', (_, e) => {
+  it.each([...examples, ...webhookExamples].map((e) => [`${e.where} ${e.name}`, e] as const))('%s validates against its schema', (_, e) => {
     const validate = validatorFor(e.g).validator(e.schema);
     expect(validate(e.value), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(e.summary, 'every named example has a summary').toBeTruthy();

@@ -46,4 +46,26 @@ describe('lint', () => {
     const rules = problems.map((p) => p.ruleId);
     expect(rules).toEqual(expect.arrayContaining(['rule/property-names-snake-case', 'rule/property-has-description', 'rule/operation-has-tags']));
   });
+
+  it('the project rules and example checks apply to the webhooks (the alerts) too', async () => {
+    const config = await loadConfig({ configPath: `${specDir}redocly.yaml` });
+    const { lintFromString } = await import('@redocly/openapi-core');
+    const broken = JSON.parse(JSON.stringify(bundle));
+    const post = broken.webhooks.vehicleAlert.post;
+    delete post.tags;
+    post.operationId = 'receive_vehicle_alert';
+    delete post.description;
+    broken.components.schemas.VehicleAlertVehicle.properties.plateColour = { type: 'integer' }; // camelCase, undescribed
+    broken.components.examples.VehicleAlert_page.value.data.vehicles[0].vehicle_type = 'car';
+    delete broken.components.examples.VehicleAlert_page.summary;
+    const problems = await lintFromString({ source: JSON.stringify(broken), absoluteRef: `${specDir}broken.json`, config });
+    const at = (rule: string) => problems.filter((p) => p.ruleId === rule).map((p) => p.location[0]?.pointer);
+    expect(at('rule/operation-has-tags')).toContain('#/webhooks/vehicleAlert/post/tags');
+    expect(at('rule/operation-id-camel-case')).toContain('#/webhooks/vehicleAlert/post/operationId');
+    expect(at('rule/operation-has-description')).toContain('#/webhooks/vehicleAlert/post/description');
+    expect(at('rule/property-names-snake-case').length).toBeGreaterThan(0);
+    expect(at('rule/property-has-description').length).toBeGreaterThan(0);
+    expect(at('rule/named-examples-have-summary').length).toBeGreaterThan(0);
+    expect(at('no-invalid-media-type-examples').length).toBeGreaterThan(0);
+  });
 });
