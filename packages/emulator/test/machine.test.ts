@@ -7,6 +7,7 @@ import { generation } from '../src/api/generation.js';
 import { stateAt } from '../src/lifecycle/lifecycle.js';
 import { phaseFor, TASK_LIFECYCLE, taskLifecycle } from '../src/tasks/lifecycle.js';
 import { isFileInput } from '../src/tasks/model.js';
+import { createControlClient } from '../src/control/client.js';
 import { call, client, create, emulator, fileTask, manualClock, PROJECT, streamTask } from './helpers.js';
 
 const timing = { transitionMs: 100, runMs: 1000 };
@@ -75,8 +76,12 @@ const COMMANDS = ['start', 'stop', 'delete', 'update'] as const;
 
 describe('commands in each state', () => {
   type Vias = ReturnType<typeof client>;
-  // Brings a fresh task to `state` on a hand-moved clock (T = 100, run = 1000).
-  const reach: Record<string, (c: { clock: ReturnType<typeof manualClock>; vias: Vias; id: string }) => Promise<unknown> | void> = {
+  type Reach = { clock: ReturnType<typeof manualClock>; vias: Vias; id: string; name: string; control: ReturnType<typeof createControlClient> };
+  const scenario = (c: Reach, body: Record<string, unknown>) =>
+    c.control.POST('/_emulator/scenarios', { body: { task_id: c.id, project_id: PROJECT, ...body } as never });
+  // Brings a fresh task (on a file) to `state` on a hand-moved clock (T = 100, run = 1000), the
+  // states no command reaches through the control API's scenarios.
+  const reach: Record<string, (c: Reach) => Promise<unknown> | void> = {
     PENDING: () => {},
     STARTING: ({ clock }) => void clock.advance(100),
     RUNNING: ({ clock }) => void clock.advance(200),
@@ -84,6 +89,33 @@ describe('commands in each state', () => {
     STOPPING: ({ clock, vias, id }) => (clock.advance(200), vias.startStopTask({ path: { task_id: id, command: 'stop' } })),
     STOPPED: async ({ clock, vias, id }) => (clock.advance(200), await vias.startStopTask({ path: { task_id: id, command: 'stop' } }), clock.advance(100)),
     DELETING: ({ vias, id }) => vias.deleteTask({ path: { task_id: id } }),
+    ABNORMAL: async (c) => (c.clock.advance(200), await scenario(c, { kind: 'abnormal', duration_ms: 500 })),
+    RECOVERING: async (c) => (c.clock.advance(200), await scenario(c, { kind: 'abnormal', duration_ms: 50 }), c.clock.advance(50)),
+    UPGRADING: async (c) => (c.clock.advance(200), await scenario(c, { kind: 'upgrading', duration_ms: 500 })),
+    FAILED: async (c) => (c.clock.advance(200), await scenario(c, { kind: 'failed' })),
+    FREEZING: async (c) => (c.clock.advance(200), await scenario(c, { kind: 'freezing' })),
+    FROZEN: async (c) => (c.clock.advance(200), await scenario(c, { kind: 'freezing' }), c.clock.advance(100)),
+    START_FAILED: async (c) => {
+      c.clock.advance(1200);
+      await scenario(c, { kind: 'start_failed' });
+      await c.vias.startStopTask({ path: { task_id: c.id, command: 'start' } });
+      c.clock.advance(100);
+    },
+    CREATE_FAILED: async (c) => {
+      // A create's: the task of this test is replaced by one created under the scenario.
+      await c.control.POST('/_emulator/scenarios', { body: { kind: 'create_failed', name_pattern: `^${c.name}$` } });
+      await c.vias.deleteTask({ path: { task_id: c.id } });
+      c.clock.advance(100);
+      c.id = await create(c.vias, fileTask(c.name));
+      c.clock.advance(100);
+    },
+    SCHEDULING: async (c) => {
+      await c.vias.updateTask({
+        path: { task_id: c.id },
+        body: { ...streamTask(c.name), schedule: { type: 'weekly', timezone: '+00:00', days_of_week: [7], periods: [[{ begin_at: '00:00:00', end_at: '00:00:01' }]] } },
+      });
+      c.clock.advance(200);
+    },
   };
   const run: Record<(typeof COMMANDS)[number], (vias: Vias, id: string, name: string) => Promise<unknown>> = {
     start: (vias, id) => vias.startStopTask({ path: { task_id: id, command: 'start' } }),
@@ -100,13 +132,15 @@ describe('commands in each state', () => {
     const clock = manualClock();
     const { url } = await emulator({ clock, ...timing });
     const vias = client(url);
+    const control = createControlClient(url);
     const outcomes: Record<string, string[]> = {};
     for (const command of COMMANDS) {
       for (const [state, bring] of Object.entries(reach)) {
         const name = `${command}-${state}`.toLowerCase().replace(/_/g, '-');
-        const id = await create(vias, fileTask(name));
-        await bring({ clock, vias, id });
-        expect((await vias.showTask({ path: { task_id: id } })).state).toBe(state);
+        const c = { clock, vias, control, name, id: await create(vias, fileTask(name)) };
+        await bring(c);
+        const { id } = c;
+        expect((await vias.showTask({ path: { task_id: id } })).state, state).toBe(state);
         const error = await run[command](vias, id, name).then(
           () => undefined,
           (e) => e,
@@ -116,11 +150,12 @@ describe('commands in each state', () => {
       }
     }
     for (const command of COMMANDS) expect(outcomes[command]!.sort(), command).toEqual([...lifecycle.allowedIn(command)].sort());
+    const all = ['PENDING', 'RECOVERING', 'STARTING', 'UPGRADING', 'CREATE_FAILED', 'START_FAILED', 'RUNNING', 'STOPPING', 'STOPPED', 'ABNORMAL', 'SUCCEEDED', 'FAILED', 'FREEZING', 'FROZEN', 'SCHEDULING'];
     expect(Object.fromEntries(COMMANDS.map((c) => [c, lifecycle.allowedIn(c)]))).toEqual({
-      start: ['STOPPED', 'SUCCEEDED'],
-      stop: ['PENDING', 'STARTING', 'RUNNING'],
-      delete: ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'SUCCEEDED'],
-      update: ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'SUCCEEDED'],
+      start: ['CREATE_FAILED', 'START_FAILED', 'STOPPED', 'SUCCEEDED', 'FAILED', 'FROZEN'],
+      stop: ['PENDING', 'RECOVERING', 'STARTING', 'UPGRADING', 'RUNNING', 'ABNORMAL', 'SCHEDULING'],
+      delete: all,
+      update: all,
     });
   });
 

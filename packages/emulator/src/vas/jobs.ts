@@ -4,7 +4,7 @@
 import { timeWriters } from '../api/times.js';
 import type { Generation } from '../api/generation.js';
 import type { Handlers } from '../api/handlers.js';
-import type { components, operations } from '../generated/vas.js';
+import type { components, OperationId, operations } from '../generated/vas.js';
 import type { Store, View } from '../store/store.js';
 import { phaseFor, type TaskLifecycle, type Timing } from '../tasks/lifecycle.js';
 import { isFileInput, newId, taskState, type TaskRecord } from '../tasks/model.js';
@@ -23,7 +23,7 @@ export interface VasContext {
   defaultError: { code: string; message: string };
 }
 
-export type VasHandlers = Handlers<operations, VasContext>;
+export type VasHandlers = Handlers<Pick<operations, OperationId>, VasContext>;
 
 /** The job of this service in the project, or IVA.0005. */
 function findJob(view: View, context: VasContext, path: { project_id: string; service_name: string; task_id: string }): TaskRecord {

@@ -34,16 +34,12 @@ interface Template {
 
 /** Each alerting service's message template, from the description's webhooks; a startup error when one is missing. */
 export function alertTemplates(generation: Generation, catalogue: Catalogue): Map<string, Template> {
-  const webhooks: Record<string, any> = generation.spec.bundle.webhooks ?? {};
-  const { deref } = generation.spec;
   const out = new Map<string, Template>();
   for (const entry of catalogue.entries) {
     if (!entry.alert) continue;
-    const webhook = webhooks[entry.alert] && deref(webhooks[entry.alert]);
-    const media = webhook?.post && deref(deref(webhook.post.requestBody)?.content?.['application/json']);
-    const example = media && Object.values<any>(media.examples ?? {})[0];
+    const example = generation.spec.webhooks.find((w) => w.name === entry.alert)?.body?.examples[0];
     if (!example) throw new Error(`the algorithm service ${entry.api} sends ${entry.alert}, which has no example among the VIAS description's webhooks`);
-    const body = deref(example).value as Record<string, unknown>;
+    const body = example.value as Record<string, unknown>;
     out.set(entry.api, { body, eventType: Number(body.event_type) });
   }
   return out;

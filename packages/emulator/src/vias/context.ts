@@ -4,7 +4,7 @@
 import type { Generation } from '../api/generation.js';
 import type { Scenarios } from '../control/scenarios.js';
 import type { Handlers } from '../api/handlers.js';
-import type { operations } from '../generated/vias.js';
+import type { OperationId, operations } from '../generated/vias.js';
 import type { Store } from '../store/store.js';
 import type { TaskLifecycle, Timing } from '../tasks/lifecycle.js';
 import type { ViasFaults } from './faults.js';
@@ -32,5 +32,5 @@ export interface ViasContext {
   defaultError: { code: string; message: string };
 }
 
-export type ViasOperations = operations;
+export type ViasOperations = Pick<operations, OperationId>;
 export type ViasHandlers = Handlers<ViasOperations, ViasContext>;
