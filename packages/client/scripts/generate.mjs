@@ -2,7 +2,10 @@
 // describes (VIAS, and VAS where the bundle has it):
 // - schema.ts: the types, by openapi-typescript's Node API;
 // - operations.ts: operationId → method, path, the JSON shape of each 2xx body, how the list
-//   operations page; the servers and regions; the error-code catalogue; the terminal task states.
+//   operations page; the servers and regions; the error-code catalogue; the terminal task states;
+// - alerts.ts, where the description has webhooks (the alerts VIAS POSTs to a task's webhook):
+//   a named type per message and their union, each webhook's event types (`x-event-types`) and
+//   its schema in the subset of JSON Schema that `parseAlert` checks.
 // The client builds one method per operation from these tables, so a new operation in the spec
 // needs no hand-written code. Nothing here is edited by hand.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +15,12 @@ import * as spec from '@vias-openapi/spec/bundle';
 /** Names the client itself defines beside the operation methods: an operationId may not take them. */
 const RESERVED = new Set(['raw', 'withResponse', 'paginate', 'waitForTask', 'waitForTasks', 'constructor', 'prototype', 'then']);
 
+// JSON Schema keywords `parseAlert` checks (src/alerts.ts, `check`), and those that only annotate.
+// A webhook schema using any other keyword fails the generation: the parser must accept exactly
+// what the description accepts, never silently less strict.
+const ALERT_ASSERTIONS = new Set(['type', 'properties', 'required', 'items', 'enum', 'const', 'minimum', 'maximum', 'minItems', 'maxItems', 'minLength', 'maxLength', 'allOf', '$ref', 'additionalProperties']);
+const ANNOTATIONS = new Set(['title', 'description', 'examples', 'example', 'deprecated', 'contentEncoding', 'contentMediaType', 'default']);
+
 const { generations } = spec;
 // Written beside, then swapped in: a failed run leaves the last good output in place.
 const outDir = new URL('../src/generated/', import.meta.url);
@@ -19,7 +28,7 @@ const nextDir = new URL('../src/generated.next/', import.meta.url);
 await rm(nextDir, { recursive: true, force: true });
 
 for (const [name, generation] of Object.entries(generations)) {
-  const { bundle, operations, deref } = generation;
+  const { bundle, operations, webhooks = [], deref } = generation;
   const dir = new URL(`${name}/`, nextDir);
   await mkdir(dir, { recursive: true });
 
@@ -72,7 +81,9 @@ export const errorCodes = ${json(errorCodes)} as const;
 `,
   );
   await writeFile(new URL('types.ts', dir), namedTypes(name, bundle, operations));
-  console.log(`generate: ${name}: ${operations.length} operations, ${Object.keys(errorCodes).length} error codes → src/generated/${name}/`);
+  if (webhooks.length) await writeFile(new URL('alerts.ts', dir), alertsModule(bundle, webhooks, deref));
+  const alertsNote = webhooks.length ? `, ${webhooks.length} webhooks` : '';
+  console.log(`generate: ${name}: ${operations.length} operations${alertsNote}, ${Object.keys(errorCodes).length} error codes → src/generated/${name}/`);
 }
 
 await rm(outDir, { recursive: true, force: true });
@@ -167,6 +178,146 @@ import type { OperationBody, OperationPath, OperationQuery, OperationResult } fr
 import type { operations } from './schema.js';
 
 ${lines.join('\n')}
+`;
+}
+
+/** `Name` of a `#/components/schemas/Name` reference, or an error naming `where`. */
+function schemaName(node, where) {
+  const match = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/.exec(node?.$ref ?? '');
+  if (!match) throw new Error(`${where}: expected a reference to a component schema, got ${JSON.stringify(node)}`);
+  return match[1];
+}
+
+
+/**
+ * A webhook schema in the subset `parseAlert` checks: `{ type, required, properties }` for an
+ * object, `{ type, items, minItems, maxItems }` for an array, `{ type, enum, minimum, maximum }`
+ * for a number, `{ allOf }`, `{ ref }` to another entry of the table (one per component schema).
+ */
+function alertShape(node, where, shapes, deref, bundle) {
+  if (node.$ref !== undefined) {
+    const name = schemaName(node, where);
+    if (Object.keys(node).length > 1) throw new Error(`${where}: keywords beside $ref are not supported by parseAlert`);
+    if (!(name in shapes)) {
+      shapes[name] = null; // reserve: a schema that refers to itself ends here
+      shapes[name] = alertShape(bundle.components.schemas[name], `#/components/schemas/${name}`, shapes, deref, bundle);
+    }
+    return { ref: name };
+  }
+  for (const key of Object.keys(node)) {
+    if (!ALERT_ASSERTIONS.has(key) && !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
+      throw new Error(`${where}: parseAlert cannot check \`${key}\`; teach src/alerts.ts and scripts/generate.mjs, or leave it out of the webhook schemas`);
+    }
+  }
+  if (node.additionalProperties !== undefined && node.additionalProperties !== true) {
+    throw new Error(`${where}: parseAlert checks only open objects (additionalProperties absent or true)`);
+  }
+  if (Array.isArray(node.type)) throw new Error(`${where}: parseAlert checks one type per schema`);
+  const shape = {};
+  if (node.type !== undefined) shape.type = node.type;
+  if (node.enum !== undefined) shape.enum = node.enum;
+  if (node.const !== undefined) shape.enum = [node.const];
+  for (const key of ['minimum', 'maximum', 'minItems', 'maxItems', 'minLength', 'maxLength']) if (node[key] !== undefined) shape[key] = node[key];
+  if (node.required) shape.required = node.required;
+  if (node.properties) {
+    shape.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, alertShape(v, `${where}/properties/${k}`, shapes, deref, bundle)]));
+  }
+  if (node.items) shape.items = alertShape(node.items, `${where}/items`, shapes, deref, bundle);
+  if (node.allOf) shape.allOf = node.allOf.map((part, i) => alertShape(part, `${where}/allOf/${i}`, shapes, deref, bundle));
+  return shape;
+}
+
+/** The `event_type` values a message schema allows: those of the `allOf` part that narrows them. */
+function schemaEventTypes(schema, deref) {
+  const parts = (deref(schema).allOf ?? []).map(deref);
+  const narrowing = parts.map((p) => p.properties?.event_type).filter((e) => e && (e.enum || e.const !== undefined));
+  if (narrowing.length !== 1) return undefined;
+  return narrowing[0].enum ?? [narrowing[0].const];
+}
+
+/**
+ * alerts.ts: for each webhook (an alert VIAS POSTs to a task's `output.webhook.url`), the named
+ * type of its message, their union `AlertMessage`, its `x-event-types` and operationId, and the
+ * schemas of the messages as shapes `parseAlert` checks. Each webhook's event types must be the
+ * ones its schema allows, and no event type may belong to two webhooks: `parseAlert` picks the
+ * webhook by `event_type`.
+ */
+function alertsModule(bundle, webhooks, deref) {
+  const shapes = {};
+  const kinds = {};
+  const owner = new Map();
+  let envelope;
+  for (const w of webhooks) {
+    const where = `webhook ${w.name}`;
+    if (!/^[a-z][A-Za-z0-9]*$/.test(w.name)) throw new Error(`${where}: the name must be camelCase (it names the kind)`);
+    if (w.method !== 'POST') throw new Error(`${where}: ${w.method}; the alerts are POSTs`);
+    if (!w.body?.schema) throw new Error(`${where}: no application/json request body`);
+    const schema = schemaName(w.body.schema, where);
+    const { eventTypes } = w;
+    if (!Array.isArray(eventTypes) || !eventTypes.length || !eventTypes.every((t) => Number.isSafeInteger(t) && t >= 0)) {
+      throw new Error(`${where}: x-event-types must list the event_type values of its messages, non-negative integers`);
+    }
+    const allowed = schemaEventTypes(w.body.schema, deref);
+    if (JSON.stringify(allowed) !== JSON.stringify(eventTypes)) {
+      throw new Error(`${where}: x-event-types ${JSON.stringify(eventTypes)} are not the event_type values its schema ${schema} allows (${JSON.stringify(allowed)})`);
+    }
+    for (const t of eventTypes) {
+      if (owner.has(t)) throw new Error(`${where}: event_type ${t} belongs to ${owner.get(t)} too`);
+      owner.set(t, w.name);
+    }
+    const first = deref(w.body.schema).allOf?.[0];
+    const envelopeName = schemaName(first, `${where}: the first part of ${schema}'s allOf (the envelope)`);
+    if (envelope && envelope !== envelopeName) throw new Error(`${where}: envelope ${envelopeName}, the other webhooks ${envelope}`);
+    envelope = envelopeName;
+    alertShape(w.body.schema, where, shapes, deref, bundle);
+    kinds[w.name] = { operationId: w.id, schema, eventTypes, summary: w.summary };
+  }
+  const json = (value) => JSON.stringify(value, null, 2);
+  const names = Object.values(kinds).map((k) => k.schema);
+  const typeLines = Object.entries(kinds).flatMap(([kind, k]) => [
+    `/** ${k.summary ?? kind}: the message of the \`${kind}\` webhook (\`event_type\` ${k.eventTypes.join(', ')}). */`,
+    `export type ${k.schema} = Schemas['${k.schema}'];`,
+  ]);
+  return `// Generated by scripts/generate.mjs from the bundled spec (${bundle.info.title} ${bundle.info.version}). Do not edit.
+import type { components } from './schema.js';
+
+type Schemas = components['schemas'];
+
+${typeLines.join('\n')}
+/** The envelope every alert shares. */
+export type ${envelope} = Schemas['${envelope}'];
+/** Every alert VIAS POSTs to a task's webhook; \`event_type\` tells them apart. */
+export type AlertMessage = ${names.join(' | ')};
+/** The message of each webhook, by the webhook's name. */
+export interface AlertsByKind {
+${Object.entries(kinds).map(([kind, k]) => `  ${kind}: ${k.schema};`).join('\n')}
+}
+
+/** Each webhook: its operationId, the schema of its messages and their event types (\`x-event-types\`). */
+export const alertKinds = ${json(Object.fromEntries(Object.entries(kinds).map(([kind, { summary, ...k }]) => [kind, k])))} as const;
+
+/** The schema of the envelope every alert shares. */
+export const envelopeSchema = ${JSON.stringify(envelope)};
+
+/** A schema, in the subset of JSON Schema that parseAlert checks (the generator refuses any other keyword). */
+export type AlertShape = {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+  enum?: readonly unknown[];
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  required?: readonly string[];
+  properties?: Readonly<Record<string, AlertShape>>;
+  items?: AlertShape;
+  allOf?: readonly AlertShape[];
+  ref?: string;
+};
+
+/** The message schemas and every schema they use, by component name. */
+export const alertShapes: Readonly<Record<string, AlertShape>> = ${json(sortKeys(shapes))};
 `;
 }
 

@@ -18,12 +18,13 @@ export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Minified and min+gzip bytes of what a bundler ships for `import { … } from '@vias-openapi/client'`
- * (openapi-fetch included): `names` imported, or the whole entry. Platform "neutral", so no Node
+ * (openapi-fetch included): `names` imported, or the whole entry; `file`, another entry point
+ * (`dist/alerts.js`, outside the budget: a receiver of alerts imports it alone). Platform "neutral", so no Node
  * built-in can hide in it. The budget applies to what a user of one generation imports.
  */
-export async function bundleSize(names) {
-  const entry = join(packageDir, 'dist/index.js');
-  if (!existsSync(entry)) throw new Error('size: dist/index.js is missing; run `npm run build -w @vias-openapi/client` first');
+export async function bundleSize(names, file = 'dist/index.js') {
+  const entry = join(packageDir, file);
+  if (!existsSync(entry)) throw new Error(`size: ${file} is missing; run \`npm run build -w @vias-openapi/client\` first`);
   const contents = names ? `export { ${names.join(', ')} } from ${JSON.stringify(entry)};` : `export * from ${JSON.stringify(entry)};`;
   // A warning fails the measurement (bundle.mjs): a bundle esbuild only warned about may be broken.
   const { outputFiles } = await bundle({
@@ -88,11 +89,12 @@ export const VIAS_IMPORT = ['createViasClient', 'ViasApiError', 'ViasError', 'TE
 async function main() {
   const { min, gzip } = await bundleSize(VIAS_IMPORT);
   const whole = await bundleSize();
+  const alerts = await bundleSize(undefined, 'dist/alerts.js');
   const ours = footprint(packageDir);
   const official = footprint(officialDir());
   if (process.argv.includes('--json')) {
     // For bench/size.mjs, which runs this script rather than importing it (workspaces meet through packages).
-    console.log(JSON.stringify({ min, gzip, whole, budget: BUDGET_GZIP_BYTES, client: ours, official }));
+    console.log(JSON.stringify({ min, gzip, whole, alerts, budget: BUDGET_GZIP_BYTES, client: ours, official }));
     return;
   }
   const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -101,6 +103,7 @@ async function main() {
   console.log(`${ours.name} bundled with its dependencies (esbuild, esm, platform neutral, minified, gzip level 9)`);
   console.log(`  import { ${VIAS_IMPORT.join(', ')} }: ${min} bytes, ${gzip} gzip (${kB(gzip)}); budget ${kB(BUDGET_GZIP_BYTES)}`);
   console.log(`  the whole package (VIAS and VAS):  ${whole.min} bytes, ${whole.gzip} gzip (${kB(whole.gzip)})`);
+  console.log(`  @vias-openapi/client/alerts (the parser, on its own): ${alerts.min} bytes, ${alerts.gzip} gzip (${kB(alerts.gzip)})`);
   console.log('Runtime dependencies (transitive), and size on disk of the package plus them:');
   for (const { name, deps, bytes } of [ours, official]) {
     const list = deps.length <= 5 ? ` (${deps.join(', ')})` : '';

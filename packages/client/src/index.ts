@@ -20,4 +20,6 @@ export type { WaitOptions } from './wait.js';
 export type { components, operations, paths } from './generated/vias/schema.js';
 export type { components as vasComponents, operations as vasOperations, paths as vasPaths } from './generated/vas/schema.js';
 export type * from './generated/vias/types.js';
+// The alerts VIAS POSTs to a task's webhook, as types; their parser is `@vias-openapi/client/alerts`.
+export type { AlertEnvelope, AlertMessage, AlertsByKind, CrowdDensityAlert, CrowdPeakCountAlert, FaceExtractionAlert, IntrusionAlert, PeopleFlowLineCrossingAlert, VehicleAlert } from './generated/vias/alerts.js';
 export type * from './generated/vas/types.js';

@@ -19,7 +19,8 @@ export type CreateServiceTaskRequest = Schemas['CreateServiceTaskRequest'];
 export type TaskInput = Schemas['TaskInput'];
 export type TaskState = Schemas['TaskState'];
 export type ErrorResponse = Schemas['ErrorResponse'];
-export type ViasOperations = { [K in keyof operations]: import('./operations.js').WithoutProjectId<operations[K]> };
+/** The operations the client calls: those of the description's paths. (Its webhooks are requests VIAS sends: see `@vias-openapi/client/alerts`.) */
+export type ViasOperations = { [K in keyof operations & keyof typeof routes]: import('./operations.js').WithoutProjectId<operations[K]> };
 /** The spec's `paths`, as callers of this client see them (no `project_id`). */
 export type ViasPaths = ClientPaths<paths>;
 /** A region the VIAS description documents. */

@@ -47,7 +47,7 @@ describe('the published package', { timeout: 600_000 }, () => {
     for (const field of ['repository', 'homepage', 'keywords', 'license']) expect(manifest, field).toHaveProperty(field);
     for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/);
     expect(paths).toEqual(
-      expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/error-codes.js', 'dist/generated/vias/schema.d.ts', 'dist/generated/vas/schema.d.ts', 'README.md', 'LICENSE', 'package.json']),
+      expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/error-codes.js', 'dist/alerts.js', 'dist/alerts.d.ts', 'dist/generated/vias/alerts.js', 'dist/generated/vias/schema.d.ts', 'dist/generated/vas/schema.d.ts', 'README.md', 'LICENSE', 'package.json']),
     );
   });
 
@@ -108,14 +108,28 @@ describe('the published package', { timeout: 600_000 }, () => {
     expect(required.code, describeRun('node main.cjs', required)).toBe(0);
     expect(JSON.parse(required.stdout)).toMatchObject({ create: 'function' });
 
+    // The alerts' entry point: the parser, with its tables, from the tarball alone.
+    await writeFile(
+      join(project, 'alerts.mjs'),
+      `import { parseAlert, alertKind } from '@vias-openapi/client/alerts';
+      const alert = parseAlert(JSON.stringify({ event_type: 75008, task_id: 't', stream_id: 's', message_id: 'm', timestamp: 1, data: { vehicles: [] } }));
+      console.log(alertKind(alert));`,
+    );
+    const alerts = await runToEnd(process.execPath, ['alerts.mjs'], { cwd: project });
+    expect(alerts.code, describeRun('node alerts.mjs', alerts)).toBe(0);
+    expect(alerts.stdout.trim()).toBe('vehicleAlert');
+
     // The published .d.ts files resolve on their own: strict, NodeNext, no skipLibCheck.
     await writeFile(
       join(project, 'check.ts'),
       `import { createViasClient, type TaskDetail } from '@vias-openapi/client';
+      import { parseAlert, type VehicleAlert } from '@vias-openapi/client/alerts';
       const vias = createViasClient({ region: 'cn-north-4', projectId: 'p1', auth: { accessKey: 'a', secretKey: 's' } });
       export const detail: Promise<TaskDetail> = vias.showTask({ path: { task_id: 't1' } });
       // @ts-expect-error project_id is filled in by the client
-      vias.showTask({ path: { task_id: 't1', project_id: 'p1' } });`,
+      vias.showTask({ path: { task_id: 't1', project_id: 'p1' } });
+      const alert = parseAlert('{}');
+      export const vehicle: VehicleAlert | undefined = alert.event_type === 75008 ? alert : undefined;`,
     );
     const tsc = join(rootModules, 'typescript/bin/tsc');
     const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom'];
