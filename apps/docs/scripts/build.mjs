@@ -53,19 +53,20 @@ function fill(template, values, file) {
 
 /** The product header of every page; `current` is the page it is on. */
 function header(current) {
+  // On narrow screens the brand mark is the way home, so the header keeps room for the rest.
   const links = [
-    ['index.html', 'Overview', ''],
+    ['index.html', 'Overview', '', 'wide-only'],
     ...generations.map((g) => [g.page, g.key.toUpperCase(), ' reference']),
     ['errors.html', 'Error codes', ''],
   ];
   const nav = links
     .map(
-      ([href, label, suffix]) =>
-        `<a href="${href}"${href === current ? ' aria-current="page"' : ''}>${escapeHtml(label)}${suffix ? `<span class="wide-only">${suffix}</span>` : ''}</a>`,
+      ([href, label, suffix, cls]) =>
+        `<a href="${href}"${cls ? ` class="${cls}"` : ''}${href === current ? ' aria-current="page"' : ''}>${escapeHtml(label)}${suffix ? `<span class="wide-only">${suffix}</span>` : ''}</a>`,
     )
     .join('\n      ');
   return `<header class="vias-header">
-    <a class="vias-brand" href="index.html"><img src="assets/vias-mark.svg" alt="" /><span class="wide-only">Huawei Cloud video analysis <small>Task APIs</small></span></a>
+    <a class="vias-brand" href="index.html" aria-label="Overview"><img src="assets/vias-mark.svg" alt="" /><span class="wide-only">Huawei Cloud video analysis <small>Task APIs</small></span></a>
     <nav class="vias-nav" aria-label="Site">
       ${nav}
     </nav>

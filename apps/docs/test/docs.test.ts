@@ -293,7 +293,7 @@ describe.each(WIDTHS)('a %i px screen', (width) => {
     }),
   ];
 
-  it.each(visits)('$path fits the window; its table code wraps only after / or a space; its copy button leaves the code free', async ({ path, codeInTables, op }: { path: string; codeInTables?: string; op?: Op }) => {
+  it.each(visits)('$path fits the window; its table code wraps only after / or a space; its copy button and its menu button leave the code free', async ({ path, codeInTables, op }: { path: string; codeInTables?: string; op?: Op }) => {
     const { page, context } = await open(path, { width });
     try {
       if (path.includes('reference')) await redocReady(page);
@@ -308,6 +308,22 @@ describe.each(WIDTHS)('a %i px screen', (width) => {
         expect(button.right - button.left, 'the copy button is visible').toBeGreaterThan(0);
         const overlaps = button.left < line.right && button.right > line.left && button.top < line.bottom && button.bottom > line.top;
         expect(overlaps, `copy button ${JSON.stringify(button)} over the first line ${JSON.stringify(line)}`).toBe(false);
+      }
+      if (path.includes('reference')) {
+        // Redoc's floating menu button (narrow screens only) sits in the header bar, so it covers
+        // no sample line (it used to cover curl's trailing `\`).
+        const { button, header } = await page.evaluate(() => {
+          const rect = (e: Element | null) => {
+            const r = e?.getBoundingClientRect();
+            return r && r.width > 0 ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right } : null;
+          };
+          return { button: rect(document.querySelector('[data-testid="floating-button"]')), header: rect(document.querySelector('.vias-header')) };
+        });
+        if (width < 640) expect(button, 'the floating menu button is shown').not.toBeNull();
+        if (button) {
+          expect(header).not.toBeNull();
+          expect(button.top >= header!.top && button.bottom <= header!.bottom && button.right <= header!.right, `button ${JSON.stringify(button)} inside the header ${JSON.stringify(header)}`).toBe(true);
+        }
       }
       expect(await overflow(page), 'overflows the window by').toBe(0);
     } finally {
@@ -324,6 +340,9 @@ describe('landing page', () => {
       expect(text).toMatch(/Prism mock · port 4010/);
       expect(text).toMatch(/VIAS emulator · port 4020/);
       expect(text).toMatch(/vias-emulator is stateful/);
+      // The client can be pointed at either, each by its own port.
+      expect(text).toMatch(/the mock with endpoint: 'http:\/\/127\.0\.0\.1:4010'/);
+      expect(text).toMatch(/the emulator with endpoint: 'http:\/\/127\.0\.0\.1:4020'/);
       // Not on the registry yet: the page must not tell readers to install from it.
       expect(text).not.toMatch(/npm install @vias-openapi\/client/);
       expect(text).toMatch(/npm pack -w @vias-openapi\/signer -w @vias-openapi\/client/);
