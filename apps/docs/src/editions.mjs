@@ -127,7 +127,7 @@ function missingMessage(key) {
 /**
  * Every text of the English document holds its translation in the translated one: Redocly
  * applied each action to exactly the text it names (a target that selected nothing would be a
- * silent no-op in the Overlay specification).
+ * silent no-op in Redocly's applier).
  */
 function verifyApplied(english, translated, translations, file) {
   const after = new Map(documentTexts(translated).map((t) => [t.target, t.en]));
