@@ -18,19 +18,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle as redoclyBundle, createConfig } from '@redocly/openapi-core';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { LANGUAGES } from './languages.mjs';
 
 // The tests point DOCS_I18N_DIR at a scratch copy to see the tool and the build fail.
 export const I18N_DIR = process.env.DOCS_I18N_DIR || fileURLToPath(new URL('../i18n', import.meta.url));
 
-/**
- * The languages the site is published in. English is the description's own language and
- * lives at the root; every other language lives in its own directory with its translations
- * in `i18n/<code>/`.
- */
-export const LANGUAGES = [
-  { code: 'en', dir: '', label: 'English', root: '' },
-  { code: 'zh-CN', dir: 'zh-CN/', label: '中文', root: '../' },
-];
+export { LANGUAGES };
 
 export const TRANSLATED = LANGUAGES.filter((l) => l.code !== 'en');
 
