@@ -46,6 +46,7 @@ const REDOC_TRANSLATE_LOCALISED =
 // English that Redoc writes without asking the hook: each snippet of its bundle, the key of the
 // translation in i18n/<lang>/redoc.yaml (`redoc.*`, ours), and the snippet with the translation
 // (a JSON string literal) in it. A snippet this Redoc does not have fails the build.
+/** @type {[snippet: string, key: string, make: (t: string, tr: (key: string) => string) => string][]} */
 const REDOC_LITERALS = [
   ['children:`API docs by`', 'redoc.attribution', (t) => `children:${t}`],
   ['{label:`or`}', 'redoc.or', (t) => `{label:${t}}`],
@@ -249,8 +250,9 @@ function localiseRedoc(html, edition, page) {
  */
 async function linkSectionRoutes() {
   for (const g of generations) {
-    const pages = await Promise.all(LANGUAGES.map(async (l) => ({ lang: l, file: join(siteDir, l.dir, g.page) })));
-    for (const page of pages) page.html = await readFile(page.file, 'utf8');
+    const pages = await Promise.all(
+      LANGUAGES.map(async (l) => ({ lang: l, file: join(siteDir, l.dir, g.page), html: await readFile(join(siteDir, l.dir, g.page), 'utf8') })),
+    );
     const sections = (html) => [...new Set([...html.matchAll(/data-section-id="(\/section\/[^"]*)"/g)].map((m) => decodeEntities(m[1])))];
     const lists = pages.map((p) => sections(p.html));
     if (new Set(lists.map((l) => l.length)).size !== 1) {
