@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGES } from '../src/languages.mjs';
 
 export const SITE_DIR = fileURLToPath(new URL('../site', import.meta.url));
 
@@ -107,5 +108,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(1);
   }
   console.log(`docs: serving ${SITE_DIR} at ${site.url}`);
+  // The other languages' editions, each in its own directory.
+  for (const { code, dir } of LANGUAGES) if (dir && existsSync(join(SITE_DIR, dir, 'index.html'))) console.log(`docs: ${code} at ${site.url}${dir}`);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => site.close().then(() => process.exit(0)));
 }

@@ -178,10 +178,12 @@ function withoutProvenance(node) {
 
 /**
  * The copy of a generation's document that the reference page renders: `x-codeSamples` on every
- * operation, provenance extensions removed. The published bundle is not touched.
+ * operation, provenance extensions removed. The published bundle is not touched. `doc` is the
+ * document in the page's language (default: the bundle, in English); the samples are the same in
+ * every language.
  */
-export function withCodeSamples(key = generations[0].key) {
-  const copy = withoutProvenance(generation(key).bundle);
+export function withCodeSamples(key = generations[0].key, doc = generation(key).bundle) {
+  const copy = withoutProvenance(doc);
   for (const op of operations(key)) {
     copy.paths[op.path][op.method]['x-codeSamples'] = codeSamples(op);
   }
@@ -191,10 +193,10 @@ export function withCodeSamples(key = generations[0].key) {
 /**
  * The error catalogues of a generation: every `x-error-codes` list on its component schemas
  * (`[{ code, status, message, description, advice }]`), with the schema that carries it and
- * the fields of that error body.
+ * the fields of that error body; from `doc` when given (a translated document).
  */
-export function errorCatalogues(key) {
-  const schemas = generation(key).bundle.components?.schemas ?? {};
+export function errorCatalogues(key, doc = generation(key).bundle) {
+  const schemas = doc.components?.schemas ?? {};
   return Object.entries(schemas)
     .filter(([, schema]) => Array.isArray(schema['x-error-codes']))
     .map(([schema, { 'x-error-codes': codes, properties = {} }]) => ({ schema, fields: Object.keys(properties), codes }));

@@ -1,9 +1,11 @@
 // The built site (npm run build), served on 127.0.0.1 and read in Chromium the way a reader
-// would. Assertions go through what Redoc renders for an address (deep links, the operation's
-// anchor and sample text), never through clicking its menus: every operation of every
-// generation is there with its summary, status codes and code samples; the landing page links
-// work; the error codes are listed; nothing is fetched from outside; no page is wider than a
-// 390 px or a 1400 px screen; nothing a reader sees mentions the spec's source files; and the
+// would, in every language it is published in (English at the root, Chinese in zh-CN/).
+// Assertions go through what Redoc renders for an address (deep links, the operation's anchor
+// and sample text), never through clicking its menus: every operation of every generation is
+// there with its summary (in the page's language), status codes and code samples; the landing
+// page links work; the error codes are listed; nothing is fetched from outside; no page is wider
+// than a 390 px or a 1400 px screen; nothing a reader sees mentions the spec's source files; the
+// Chinese pages show no English prose; the language switch keeps the reader's place; and the
 // TypeScript samples compile against the built client.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,12 +19,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { operationHref, referenceRoute } from '../scripts/build.mjs';
 import { SITE_DIR, serveSite } from '../scripts/serve.mjs';
+import { loadEditions } from '../src/editions.mjs';
+import { LATIN_NAMES, WORD_BREAK, identifiers } from './prose.js';
 import { clientSample, codeSamples, errorCatalogues, generations, operations, withCodeSamples } from '../src/samples.mjs';
 
 const require = createRequire(import.meta.url);
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(docsDir, '../..');
-const screenshotPath = join(repoRoot, 'test-artifacts/docs-reference.png');
+const screenshotPath = (edition: { lang: { code: string } }) =>
+  join(repoRoot, `test-artifacts/docs-reference${edition.lang.code === 'en' ? '' : `-${edition.lang.code}`}.png`);
 const WIDTHS = [390, 1400];
 // Text a reader sees must not talk about the spec's source files ("seed 004" and the like).
 const AUTHORING_NOTE = /seed/i;
@@ -34,6 +39,19 @@ let setupError: Error | undefined;
 
 type Op = ReturnType<typeof operations>[number];
 const allOps: Op[] = operations();
+
+// The editions as the build made them: each language's documents (translations applied) and its
+// messages. Loading them checks the translations; a problem fails this file with the list.
+const editions = await loadEditions();
+type Edition = (typeof editions)[number];
+const english = editions.find((e) => e.lang.code === 'en')!;
+const translated = editions.filter((e) => e.lang.code !== 'en');
+
+/** An operation's summary in an edition's language. */
+const summaryOf = (edition: Edition, op: Op): string => edition.docs[op.generation]!.paths[op.path][op.method].summary;
+
+/** A Redoc label in an edition's language (Redoc's English on the English pages). */
+const redocLabel = (edition: Edition, key: string, en: string): string => edition.redoc?.[key] ?? en;
 
 /**
  * Writes each operation's TypeScript sample to its own file and compiles them all with the
@@ -144,11 +162,13 @@ function expectOnlyLocal(requests: string[]) {
 /** Redoc's section of an operation: the element whose id is its route, e.g. `tasks/showtask`. */
 const operationSection = (page: Page, op: Op) => page.locator(`[id="${referenceRoute(op).slice(2)}"]`);
 
-/** Navigates to an operation's deep link and waits for Redoc to render its section. */
-async function showOperation(page: Page, op: Op) {
-  await page.goto(new URL(operationHref(op), site!.url).href);
+/** Navigates to an operation's deep link in an edition and waits for Redoc to render its section. */
+async function showOperation(page: Page, op: Op, edition: Edition = english) {
+  await page.goto(new URL(`${edition.lang.dir}${operationHref(op)}`, site!.url).href);
   const section = operationSection(page, op);
-  await expect.poll(() => section.locator('h2').first().textContent(), { message: `${op.operationId} title`, timeout: 15_000 }).toBe(op.summary);
+  await expect
+    .poll(() => section.locator('h2').first().textContent(), { message: `${op.operationId} title`, timeout: 15_000 })
+    .toBe(summaryOf(edition, op));
   return section;
 }
 
@@ -164,75 +184,154 @@ const overflow = (page: Page) => page.evaluate(() => document.documentElement.sc
 const authoringNotes = (page: Page) =>
   page.evaluate((source) => document.body.innerText.match(new RegExp(`.{0,40}(?:${source}).{0,40}`, 'gi')) ?? [], AUTHORING_NOTE.source);
 
-describe.each(generations.map((g) => [g.key, g] as const))('reference page of %s', (key, g) => {
-  const ops = operations(key);
+// What "no English prose" means on a translated page (words, identifiers and names: ./prose.ts).
+// The reader-facing text is every visible text node except code (`code`, `pre`, `kbd`, `samp`,
+// Redoc's code samples and JSON viewers), Redoc's schema notation (the `em` after a field's name:
+// `string, <= 255 characters`, a JSON Schema rendering like code) and the language switch
+// (`a[hreflang]`, which names English in English).
+/** English prose in the reader-facing text of a page: each word with its text node. */
+const englishProse = (page: Page, allowed: string[]) =>
+  page.evaluate(
+    ({ allowed, wordBreak }) => {
+      const ok = new Set(allowed);
+      const split = new RegExp(wordBreak);
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        if (!element || !element.checkVisibility()) continue;
+        if (element.closest('code, pre, kbd, samp, script, style, [data-testid="source-code"], [data-component-name^="JsonViewer"], a[hreflang]')) continue;
+        const em = element.closest('#redoc em');
+        if (em && !em.closest('[data-component-name="Markdown/Markdown"]')) continue;
+        for (const token of node.textContent!.split(split)) {
+          const word = token.replace(/[.:]+$/, '');
+          if (word.length >= 2 && /^[A-Z]?[a-z]+$/.test(word) && !ok.has(word)) out.push(`${word} in ${JSON.stringify(node.textContent!.trim().slice(0, 120))}`);
+        }
+      }
+      return [...new Set(out)];
+    },
+    { allowed, wordBreak: WORD_BREAK.source },
+  );
 
-  it('loads from 127.0.0.1 only, with telemetry off, no console error and no authoring note', async () => {
-    const { page, context, requests, errors } = await open(g.page);
-    try {
-      // Hydrated once the sidebar footer shows its attribution logo, which Redoc would take
-      // from cdn.redoc.ly; the build points it at our copy.
-      const logo = page.locator('img[alt="redocly logo"]');
-      await logo.waitFor();
-      await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
-      expect(await logo.getAttribute('src')).toBe('assets/redocly-logo-mini-full.svg');
-      await page.waitForLoadState('networkidle');
-      const html = await page.content();
-      expect(html).toContain('"disableTelemetry":true');
-      expect(html).not.toContain('cdn.redoc.ly');
-      expect(requests).toContain(new URL('assets/redocly-logo-mini-full.svg', site!.url).href);
-      expect(await authoringNotes(page)).toEqual([]);
-      expectOnlyLocal(requests);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+/** The labels a translated Redoc page asked its translation hook for and found none. */
+const untranslatedRedocLabels = (page: Page) => page.evaluate(() => (window as unknown as { __viasRedocUntranslated?: string[] }).__viasRedocUntranslated ?? []);
 
-  it('renders nothing from the document that mentions its source files', () => {
-    // Everything Redoc can show (descriptions, examples, samples) is in the copy it renders;
-    // deep links below check the rendered text of each operation as well.
-    const strings: string[] = [];
-    JSON.stringify(withCodeSamples(key), (_, value) => (typeof value === 'string' && strings.push(value), value));
-    expect(strings.filter((s) => AUTHORING_NOTE.test(s))).toEqual([]);
-  });
+describe.each(editions.flatMap((edition) => generations.map((g) => [`${edition.lang.code} ${g.key}`, edition, g] as const)))(
+  'reference page (%s)',
+  (_name, edition, g) => {
+    const ops = operations(g.key);
+    const path = `${edition.lang.dir}${g.page}`;
+    const isEnglish = edition.lang.code === 'en';
 
-  it('shows every operation at its deep link, with its summary, anchor, status codes and both code samples', async () => {
-    expect(ops.length).toBeGreaterThan(0);
-    // One pass per sample language, chosen the way Redoc remembers a reader's choice.
-    for (const [language, label] of [
-      ['bash', 'curl'],
-      ['typescript', 'TypeScript'],
-    ] as const) {
-      const { page, context, requests, errors } = await open(g.page, { language });
+    it('loads from 127.0.0.1 only, with telemetry off, no console error and no authoring note', async () => {
+      const { page, context, requests, errors } = await open(path);
       try {
-        await redocReady(page);
-        for (const op of ops) {
-          const section = await showOperation(page, op);
-          // The heading's own anchor is the deep link readers copy.
-          expect(await section.locator(`a[href="${referenceRoute(op)}"]`).count(), `${op.operationId} anchor`).toBeGreaterThan(0);
-          expect(AUTHORING_NOTE.test(await section.innerText()), `${op.operationId} text mentions a source file`).toBe(false);
-          if (language === 'bash') {
-            // The middle panel of the responses lists one tab per documented status code.
-            const responses = await section.locator('[data-testid="middle-panel"]', { hasText: /^Responses/ }).innerText();
-            expect(responses.split(/\s+/), `${op.operationId} responses`).toEqual(expect.arrayContaining(op.statuses));
-          }
-          const sample = codeSamples(op).find((s) => s.label === label)!;
-          await expect
-            .poll(async () => squash(await section.getByTestId('source-code').first().innerText()), {
-              message: `${op.operationId} ${label}`,
-              timeout: 10_000,
-            })
-            .toBe(squash(sample.source));
-        }
-        if (key === generations[0]!.key && language === 'bash') {
-          const first = await showOperation(page, ops[0]!);
-          // Redoc scrolls to the operation; shoot once its title has reached the top.
-          await expect.poll(async () => (await first.locator('h2').boundingBox())?.y ?? 1e9, { timeout: 10_000 }).toBeLessThan(200);
-          await mkdir(dirname(screenshotPath), { recursive: true });
-          await page.screenshot({ path: screenshotPath });
-        }
+        // Hydrated once the sidebar footer shows its attribution logo, which Redoc would take
+        // from cdn.redoc.ly; the build points it at our copy.
+        const logo = page.locator('img[alt="redocly logo"]');
+        await logo.waitFor();
+        await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+        expect(await logo.getAttribute('src')).toBe(`${edition.lang.root}assets/redocly-logo-mini-full.svg`);
+        await page.waitForLoadState('networkidle');
+        const html = await page.content();
+        expect(html).toContain('"disableTelemetry":true');
+        expect(html).not.toContain('cdn.redoc.ly');
+        expect(await page.getAttribute('html', 'lang')).toBe(edition.lang.code);
+        expect(requests).toContain(new URL('assets/redocly-logo-mini-full.svg', site!.url).href);
+        expect(await authoringNotes(page)).toEqual([]);
         expectOnlyLocal(requests);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('renders nothing from the document that mentions its source files', () => {
+      // Everything Redoc can show (descriptions, examples, samples) is in the copy it renders;
+      // deep links below check the rendered text of each operation as well.
+      const strings: string[] = [];
+      JSON.stringify(withCodeSamples(g.key, edition.docs[g.key]), (_, value) => (typeof value === 'string' && strings.push(value), value));
+      expect(strings.filter((s) => AUTHORING_NOTE.test(s))).toEqual([]);
+    });
+
+    it(`shows every operation at its deep link, with its summary, anchor, status codes and both code samples${isEnglish ? '' : ', and no English prose'}`, async () => {
+      expect(ops.length).toBeGreaterThan(0);
+      const allowed = isEnglish ? [] : [...identifiers(edition), ...LATIN_NAMES];
+      // One pass per sample language, chosen the way Redoc remembers a reader's choice.
+      for (const [language, label] of [
+        ['bash', 'curl'],
+        ['typescript', 'TypeScript'],
+      ] as const) {
+        const { page, context, requests, errors } = await open(path, { language });
+        try {
+          await redocReady(page);
+          for (const op of ops) {
+            const section = await showOperation(page, op, edition);
+            // The heading's own anchor is the deep link readers copy.
+            expect(await section.locator(`a[href="${referenceRoute(op)}"]`).count(), `${op.operationId} anchor`).toBeGreaterThan(0);
+            expect(AUTHORING_NOTE.test(await section.innerText()), `${op.operationId} text mentions a source file`).toBe(false);
+            if (language === 'bash') {
+              // The middle panel of the responses lists one tab per documented status code.
+              const responsesLabel = redocLabel(edition, 'responses', 'Responses');
+              const responses = await section.locator('[data-testid="middle-panel"]', { hasText: new RegExp(`^${responsesLabel}`) }).innerText();
+              expect(responses.split(/\s+/), `${op.operationId} responses`).toEqual(expect.arrayContaining(op.statuses));
+              if (!isEnglish) expect(await englishProse(page, allowed), `${op.operationId}: English prose on the ${edition.lang.code} page`).toEqual([]);
+            }
+            const sample = codeSamples(op).find((s) => s.label === label)!;
+            await expect
+              .poll(async () => squash(await section.getByTestId('source-code').first().innerText()), {
+                message: `${op.operationId} ${label}`,
+                timeout: 10_000,
+              })
+              .toBe(squash(sample.source));
+          }
+          if (language === 'bash') {
+            // The introduction and its sections, in the page's language.
+            await page.goto(new URL(path, site!.url).href);
+            await redocReady(page);
+            await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain(edition.docs[g.key]!.info.title);
+            if (!isEnglish) {
+              expect(await englishProse(page, allowed), `English prose on the ${edition.lang.code} introduction`).toEqual([]);
+              expect(await untranslatedRedocLabels(page), 'Redoc labels without a translation in i18n/<lang>/redoc.yaml').toEqual([]);
+            }
+          }
+          if (g.key === generations[0]!.key && language === 'bash') {
+            const first = await showOperation(page, ops[0]!, edition);
+            // Redoc scrolls to the operation; shoot once its title has reached the top.
+            await expect.poll(async () => (await first.locator('h2').boundingBox())?.y ?? 1e9, { timeout: 10_000 }).toBeLessThan(200);
+            await mkdir(dirname(screenshotPath(edition)), { recursive: true });
+            await page.screenshot({ path: screenshotPath(edition) });
+          }
+          expectOnlyLocal(requests);
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  },
+);
+
+describe.each(translated.map((edition) => [edition.lang.code, edition] as const))('the %s reference pages', (_code, edition) => {
+  it("open each section at the English section's address too, under its own route", async () => {
+    for (const g of generations) {
+      const englishHtml = await readFile(join(SITE_DIR, g.page), 'utf8');
+      const sections = [...new Set([...englishHtml.matchAll(/data-section-id="(\/section\/[^"]*)"/g)].map((m) => m[1]!))];
+      expect(sections.length, `${g.page} has sections`).toBeGreaterThan(0);
+      const { page, context, errors } = await open(`${edition.lang.dir}${g.page}`);
+      try {
+        const headings = (edition.docs[g.key]!.info.description as string).match(/^## .+$/gm)!.map((h) => h.slice(3).trim());
+        expect(headings.length).toBe(sections.length);
+        for (const [i, route] of sections.entries()) {
+          await page.goto(new URL(`${edition.lang.dir}${g.page}#${route}`, site!.url).href);
+          await redocReady(page);
+          // The address is rewritten to the section's route in this language, and Redoc shows it.
+          const own = decodeURIComponent(new URL(page.url()).hash).slice(1);
+          await expect
+            .poll(() => page.locator(`[data-section-id="${own}"] h2`).first().textContent(), { message: route, timeout: 10_000 })
+            .toBe(headings[i]);
+          expect(await page.getByText(redocLabel(edition, 'page.apiNotFound.title', 'No page at this address')).count(), route).toBe(0);
+        }
         expect(errors).toEqual([]);
       } finally {
         await context.close();
@@ -279,25 +378,25 @@ const copyButtonAndFirstLine = (page: Page, op: Op) =>
     });
 
 describe.each(WIDTHS)('a %i px screen', (width) => {
-  // Each page once per width; what is checked depends on what the page has.
-  const visits = [
-    { path: 'index.html', codeInTables: 'table.ops code.path' },
-    { path: 'errors.html' },
+  // Each page of each language once per width; what is checked depends on what the page has.
+  const visits = editions.flatMap((edition) => [
+    { path: `${edition.lang.dir}index.html`, codeInTables: 'table.ops code.path', edition },
+    { path: `${edition.lang.dir}errors.html`, edition },
     ...generations.flatMap((g) => {
       const ops = operations(g.key);
       const sample = ops.find((o) => o.body !== undefined) ?? ops[0]!;
       return [
-        { path: g.page, codeInTables: '#redoc td code' },
-        { path: operationHref(sample), op: sample },
+        { path: `${edition.lang.dir}${g.page}`, codeInTables: '#redoc td code', edition },
+        { path: `${edition.lang.dir}${operationHref(sample)}`, op: sample, edition },
       ];
     }),
-  ];
+  ]);
 
-  it.each(visits)('$path fits the window; its table code wraps only after / or a space; its copy button leaves the code free', async ({ path, codeInTables, op }: { path: string; codeInTables?: string; op?: Op }) => {
+  it.each(visits)('$path fits the window; its table code wraps only after / or a space; its copy button and its menu button leave the code free', async ({ path, codeInTables, op, edition }: { path: string; codeInTables?: string; op?: Op; edition: Edition }) => {
     const { page, context } = await open(path, { width });
     try {
       if (path.includes('reference')) await redocReady(page);
-      if (op) await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(op.summary);
+      if (op) await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(summaryOf(edition, op));
       if (codeInTables) {
         await page.locator(codeInTables).first().waitFor({ state: 'attached' });
         expect(await codeBrokenMidWord(page, codeInTables), 'code broken mid-word').toEqual([]);
@@ -308,6 +407,22 @@ describe.each(WIDTHS)('a %i px screen', (width) => {
         expect(button.right - button.left, 'the copy button is visible').toBeGreaterThan(0);
         const overlaps = button.left < line.right && button.right > line.left && button.top < line.bottom && button.bottom > line.top;
         expect(overlaps, `copy button ${JSON.stringify(button)} over the first line ${JSON.stringify(line)}`).toBe(false);
+      }
+      if (path.includes('reference')) {
+        // Redoc's floating menu button (narrow screens only) sits in the header bar, so it covers
+        // no sample line (it used to cover curl's trailing `\`).
+        const { button, header } = await page.evaluate(() => {
+          const rect = (e: Element | null) => {
+            const r = e?.getBoundingClientRect();
+            return r && r.width > 0 ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right } : null;
+          };
+          return { button: rect(document.querySelector('[data-testid="floating-button"]')), header: rect(document.querySelector('.vias-header')) };
+        });
+        if (width < 640) expect(button, 'the floating menu button is shown').not.toBeNull();
+        if (button) {
+          expect(header).not.toBeNull();
+          expect(button.top >= header!.top && button.bottom <= header!.bottom && button.right <= header!.right, `button ${JSON.stringify(button)} inside the header ${JSON.stringify(header)}`).toBe(true);
+        }
       }
       expect(await overflow(page), 'overflows the window by').toBe(0);
     } finally {
@@ -324,6 +439,9 @@ describe('landing page', () => {
       expect(text).toMatch(/Prism mock · port 4010/);
       expect(text).toMatch(/VIAS emulator · port 4020/);
       expect(text).toMatch(/vias-emulator is stateful/);
+      // The client can be pointed at either, each by its own port.
+      expect(text).toMatch(/the mock with endpoint: 'http:\/\/127\.0\.0\.1:4010'/);
+      expect(text).toMatch(/the emulator with endpoint: 'http:\/\/127\.0\.0\.1:4020'/);
       // Not on the registry yet: the page must not tell readers to install from it.
       expect(text).not.toMatch(/npm install @vias-openapi\/client/);
       expect(text).toMatch(/npm pack -w @vias-openapi\/signer -w @vias-openapi\/client/);
@@ -334,37 +452,102 @@ describe('landing page', () => {
     }
   });
 
-  it('links to every reference page, every operation, the error codes and raw files equal to the bundles', async () => {
-    const { page, context, requests, errors } = await open('index.html');
-    try {
-      const hrefs = [...new Set(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))];
-      expect(hrefs).toEqual(
-        expect.arrayContaining(['errors.html', ...generations.flatMap((g) => [g.page, ...g.files]), ...allOps.map(operationHref)]),
-      );
-      const target = await context.newPage();
-      // Links to operations are the hrefs the reference test opens one by one (operationHref);
-      // here every other link is followed: pages, section links, downloads.
-      const operationLinks = new Set(allOps.map(operationHref));
-      for (const href of hrefs.filter((h) => !operationLinks.has(h))) {
-        const g = generations.find((gen) => gen.files.includes(href));
-        if (g) {
-          // A real download, as the reader gets it, byte for byte the published bundle.
-          const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href="${href}"]`).first().click()]);
-          const body = await readFile((await download.path())!, 'utf8');
-          const json = href.endsWith('.json');
-          expect(body, href).toBe(await readFile(json ? g.jsonPath : g.yamlPath, 'utf8'));
-          expect(json ? JSON.parse(body) : parseYaml(body), href).toEqual(g.bundle);
-          continue;
+  it.each(translated.map((edition) => [edition.lang.code, edition] as const))(
+    'in %s says the same: the mock, the emulator, both endpoints and the install from a clone, in no English prose',
+    async (_code, edition) => {
+      const { page, context, errors } = await open(`${edition.lang.dir}index.html`);
+      try {
+        expect(await page.getAttribute('html', 'lang')).toBe(edition.lang.code);
+        const text = squash(await page.locator('main').innerText());
+        // The same facts and code as the English page: the site's own translations of them.
+        for (const key of ['index.local.mock.h3', 'index.local.emulator.h3', 'index.install.h2']) {
+          expect(text).toContain(squash(edition.units!.get(key)!.replace(/<[^>]+>/g, '')));
         }
-        const response = await target.goto(new URL(href, site!.url).href);
-        if (response) expect(response.status(), href).toBe(200);
-        if (href.includes('reference')) {
-          await redocReady(target);
-          // A deep link Redoc does not know renders its "No page at this address" page.
-          expect(await target.getByText('No page at this address').count(), href).toBe(0);
+        expect(text).toContain("endpoint: 'http://127.0.0.1:4010'");
+        expect(text).toContain("endpoint: 'http://127.0.0.1:4020'");
+        expect(text).toMatch(/npm pack -w @vias-openapi\/signer -w @vias-openapi\/client/);
+        expect(text).not.toMatch(/npm install @vias-openapi\/client/);
+        // Operations are listed under their summaries in this language.
+        for (const op of allOps) expect(await page.locator(`a[href="${operationHref(op)}"]`).first().textContent()).toBe(summaryOf(edition, op));
+        expect(await englishProse(page, [...identifiers(edition), ...LATIN_NAMES])).toEqual([]);
+        expect(await authoringNotes(page)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it.each(editions.map((edition) => [edition.lang.code, edition] as const))(
+    'in %s links to every reference page, every operation, the error codes, the other language and raw files equal to the bundles',
+    async (_code, edition) => {
+      const { dir, root } = edition.lang;
+      const { page, context, requests, errors } = await open(`${dir}index.html`);
+      try {
+        const hrefs = [...new Set(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))];
+        const others = editions.filter((e) => e !== edition).map((e) => `${root}${e.lang.dir}index.html`);
+        expect(hrefs).toEqual(
+          expect.arrayContaining(['errors.html', ...others, ...generations.flatMap((g) => [g.page, ...g.files.map((f) => `${root}${f}`)]), ...allOps.map(operationHref)]),
+        );
+        const target = await context.newPage();
+        // Links to operations are the hrefs the reference test opens one by one (operationHref);
+        // here every other link is followed: pages, section links, downloads.
+        const operationLinks = new Set(allOps.map(operationHref));
+        for (const href of hrefs.filter((h) => !operationLinks.has(h))) {
+          const g = generations.find((gen) => gen.files.some((f) => href === `${root}${f}`));
+          if (g) {
+            // A real download, as the reader gets it, byte for byte the published bundle.
+            const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href="${href}"]`).first().click()]);
+            const body = await readFile((await download.path())!, 'utf8');
+            const json = href.endsWith('.json');
+            expect(body, href).toBe(await readFile(json ? g.jsonPath : g.yamlPath, 'utf8'));
+            expect(json ? JSON.parse(body) : parseYaml(body), href).toEqual(g.bundle);
+            continue;
+          }
+          const response = await target.goto(new URL(href, new URL(`${dir}index.html`, site!.url)).href);
+          if (response) expect(response.status(), href).toBe(200);
+          if (href.includes('reference')) {
+            await redocReady(target);
+            // A deep link Redoc does not know renders its "No page at this address" page.
+            expect(await target.getByText(redocLabel(edition, 'page.apiNotFound.title', 'No page at this address')).count(), href).toBe(0);
+            if (href.includes('#/section/')) {
+              // A section link lands on that section, under this language's route for it.
+              const route = decodeURIComponent(new URL(target.url()).hash).slice(1);
+              await expect.poll(() => target.locator(`[data-section-id="${route}"] h2`).count(), { message: href, timeout: 10_000 }).toBe(1);
+            }
+          }
+        }
+        expectOnlyLocal(requests);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
+describe.each(editions.map((edition) => [edition.lang.code, edition] as const))('error codes page (%s)', (_code, edition) => {
+  it('lists every code of every generation with its status, message, description and advice, each with its own anchor', async () => {
+    const { page, context, errors } = await open(`${edition.lang.dir}errors.html`);
+    try {
+      for (const g of generations) {
+        const englishCodes = new Map(errorCatalogues(g.key).flatMap((c) => c.codes).map((c) => [c.code, c]));
+        const codes = errorCatalogues(g.key, edition.docs[g.key]).flatMap((c) => c.codes);
+        expect(codes.length, `${g.key} has an error catalogue`).toBeGreaterThan(0);
+        expect(codes.map((c) => c.code)).toEqual([...englishCodes.keys()]);
+        for (const c of codes) {
+          const row = page.locator(`tr[id="${c.code}"]`);
+          const cells = (await row.locator('td').allInnerTexts()).map(squash);
+          // A translated page shows the message in its language and, as code, the English text
+          // the service sends in `error_msg`.
+          const message = edition === english ? c.message : `${c.message} ${englishCodes.get(c.code)!.message}`;
+          expect(cells, c.code).toEqual([c.code, String(c.status), ...[message, c.description, c.advice].map((t) => squash(t ?? ''))]);
+          if (edition !== english) expect(await row.locator('code[lang="en"]').textContent()).toBe(englishCodes.get(c.code)!.message);
+          expect(await row.locator(`a[href="#${c.code}"]`).count()).toBe(1);
         }
       }
-      expectOnlyLocal(requests);
+      if (edition !== english) expect(await englishProse(page, [...identifiers(edition), ...LATIN_NAMES])).toEqual([]);
+      expect(await authoringNotes(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -372,24 +555,106 @@ describe('landing page', () => {
   });
 });
 
-describe('error codes page', () => {
-  it('lists every code of every generation with its status, message and advice, each with its own anchor', async () => {
-    const { page, context, errors } = await open('errors.html');
-    try {
-      for (const g of generations) {
-        const codes = errorCatalogues(g.key).flatMap((c) => c.codes);
-        expect(codes.length, `${g.key} has an error catalogue`).toBeGreaterThan(0);
-        for (const c of codes) {
-          const row = page.locator(`tr[id="${c.code}"]`);
-          const cells = (await row.locator('td').allInnerTexts()).map(squash);
-          expect(cells, c.code).toEqual([c.code, String(c.status), ...[c.message, c.description, c.advice].map((t) => squash(t ?? ''))]);
-          expect(await row.locator(`a[href="#${c.code}"]`).count()).toBe(1);
+describe('the language switch', () => {
+  const [first] = translated;
+  const vias = generations[0]!;
+  const op = operations(vias.key).find((o) => o.operationId === 'showTask') ?? operations(vias.key)[0]!;
+
+  /** Clicks the header's link to `to` and waits for its page. */
+  async function switchTo(page: Page, to: Edition) {
+    await Promise.all([page.waitForURL((url) => url.pathname.includes(`/${to.lang.dir}`) || to.lang.dir === ''), page.locator(`.vias-header a[hreflang="${to.lang.code}"]`).click()]);
+    await page.waitForLoadState('load');
+  }
+
+  it('is on every page of every language and names the same page in the other', async () => {
+    for (const edition of editions) {
+      for (const file of ['index.html', 'errors.html', ...generations.map((g) => g.page)]) {
+        const { page, context } = await open(`${edition.lang.dir}${file}`);
+        try {
+          for (const other of editions.filter((e) => e !== edition)) {
+            expect(await page.locator(`.vias-header a[hreflang="${other.lang.code}"]`).getAttribute('href'), `${edition.lang.dir}${file}`).toBe(
+              `${edition.lang.root}${other.lang.dir}${file}`,
+            );
+          }
+        } finally {
+          await context.close();
         }
       }
-      expect(await authoringNotes(page)).toEqual([]);
+    }
+  });
+
+  it('keeps the reader at the same operation of a reference page, both ways', async () => {
+    const { page, context, errors } = await open(vias.page);
+    try {
+      await redocReady(page);
+      await showOperation(page, op, english);
+      await switchTo(page, first!);
+      expect(new URL(page.url()).pathname).toBe(`/${first!.lang.dir}${vias.page}`);
+      expect(new URL(page.url()).hash).toBe(referenceRoute(op));
+      await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(summaryOf(first!, op));
+      // Redoc does not put the reader's scrolling into the address: the switch reads the place
+      // from the page. Scroll to the next operation, then switch back.
+      const viasOps = operations(vias.key);
+      const next = viasOps[viasOps.findIndex((o) => o.operationId === op.operationId) + 1]!;
+      const nextTop = () =>
+        page.evaluate((id) => document.querySelector(`[id="${id}"]`)?.getBoundingClientRect().top ?? null, referenceRoute(next).slice(2));
+      // Redoc renders the sections around the reader as they scroll: wheel down until the next
+      // operation's title has passed under the header, as a reader would.
+      await expect
+        .poll(
+          async () => {
+            const top = await nextTop();
+            if (top === null || top > 120) await page.mouse.wheel(0, top === null ? 600 : Math.min(600, top - 80));
+            return (await nextTop()) ?? 1e9;
+          },
+          { message: `scrolled to ${next.operationId}`, timeout: 20_000, interval: 100 },
+        )
+        .toBeLessThan(120);
+      await switchTo(page, english);
+      expect(new URL(page.url()).pathname).toBe(`/${vias.page}`);
+      expect(new URL(page.url()).hash).toBe(referenceRoute(next));
+      await expect.poll(() => operationSection(page, next).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(next.summary);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('keeps the reader at the same section of a reference page, under each language\'s route', async () => {
+    const { page, context, errors } = await open(`${vias.page}#/section/task-states`);
+    try {
+      await redocReady(page);
+      await expect.poll(() => page.locator('[data-section-id="/section/task-states"] h2').first().textContent(), { timeout: 15_000 }).toBe('Task states');
+      await switchTo(page, first!);
+      const route = decodeURIComponent(new URL(page.url()).hash).slice(1);
+      expect(route).not.toBe('/section/task-states');
+      await expect.poll(() => page.locator(`[data-section-id="${route}"] h2`).first().textContent(), { timeout: 15_000 }).toBe(route.replace('/section/', ''));
+      await switchTo(page, english);
+      expect(new URL(page.url()).hash).toBe('#/section/task-states');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the reader at the same section of the landing page and the same code of the error codes', async () => {
+    for (const [file, anchor] of [
+      ['index.html', 'install'],
+      ['errors.html', 'IVA.0005'],
+    ] as const) {
+      const { page, context, errors } = await open(`${file}#${anchor}`);
+      try {
+        await switchTo(page, first!);
+        expect(new URL(page.url()).pathname).toBe(`/${first!.lang.dir}${file}`);
+        expect(new URL(page.url()).hash).toBe(`#${anchor}`);
+        const top = await page.locator(`[id="${anchor}"]`).evaluate((e) => e.getBoundingClientRect().top);
+        // At the top of the window, below the sticky header rather than under it.
+        expect(top, `${file}#${anchor} at the top of the window`).toBeLessThan(120);
+        expect(top, `${file}#${anchor} below the header`).toBeGreaterThanOrEqual(await page.locator('.vias-header').evaluate((e) => e.getBoundingClientRect().bottom));
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
   });
 });
