@@ -121,8 +121,7 @@ describe('commands in each state', () => {
     start: (vias, id) => vias.startStopTask({ path: { task_id: id, command: 'start' } }),
     stop: (vias, id) => vias.startStopTask({ path: { task_id: id, command: 'stop' } }),
     delete: (vias, id) => vias.deleteTask({ path: { task_id: id } }),
-    // A stream: the scheduled task's schedule stays, and a schedule takes no file.
-    update: (vias, id, name) => vias.updateTask({ path: { task_id: id }, body: streamTask(name) }),
+    update: (vias, id, name) => vias.updateTask({ path: { task_id: id }, body: fileTask(name) }),
   };
 
   it('every state the lifecycle reaches is reached here', () => {

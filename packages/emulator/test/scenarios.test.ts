@@ -2,7 +2,7 @@
 // code meets it, driven by the control API on a hand-moved clock (no test waits on the wall clock
 // for a state; a fault's latency and the client's Retry-After wait are the machine's time by
 // design, asserted as lower bounds and through the client's own retry events).
-import { ViasApiError, ViasNetworkError, type CreateServiceTaskRequest, type RetryEvent } from '@vias-openapi/client';
+import { ViasApiError, ViasNetworkError, type RetryEvent } from '@vias-openapi/client';
 import { describe, expect, it } from 'vitest';
 import { createControlClient } from '../src/control/client.js';
 import { client, create, emulator, fileTask, manualClock, PROJECT, rejection, streamTask, uniqueName, videoGroup, videoSource } from './helpers.js';
@@ -226,16 +226,4 @@ describe('schedules', () => {
     expect(await vias.showTask({ path: { task_id: id } })).toMatchObject({ state: 'STOPPED', schedule_status: 'INACTIVATED' });
   });
 
-  it('is refused on a file (an obs input, or a url that is not rtsp:// or rtmp://), at create and at update', async () => {
-    const { url } = await emulator();
-    const vias = client(url);
-    const schedule = { type: 'weekly' as const, timezone: '+08:00', days_of_week: [1], periods: [[{ begin_at: '09:00:00', end_at: '10:00:00' }]] };
-    const refused = { error_code: 'VIAS.00010001', params: ['schedule'], detail: expect.stringMatching(/^A task with a schedule analyses a stream: its obs input is a file/) };
-    expect(await rejection(create(vias, { ...fileTask(), schedule }))).toMatchObject(refused);
-    const httpFile: CreateServiceTaskRequest = { ...streamTask(), input: { type: 'url', data: [{ url: 'https://127.0.0.1/video.mp4' }] }, schedule };
-    expect(await rejection(create(vias, httpFile))).toMatchObject({ ...refused, detail: expect.stringMatching(/its url input is a file/) });
-    const id = await create(vias, fileTask());
-    expect(await rejection(vias.updateTask({ path: { task_id: id }, body: { ...fileTask(), schedule } }))).toMatchObject(refused);
-    expect((await vias.listTasks({})).count).toBe(1);
-  });
 });

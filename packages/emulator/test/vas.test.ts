@@ -78,4 +78,16 @@ describe('the VAS emulator', () => {
     expect(Object.keys(unauthorized.body)).toEqual(['error_code', 'error_msg']);
     expect(await call(url, 'GET', '/v2/nothing-here')).toMatchObject({ status: 404, body: { error_code: 'IVA.0005' } });
   });
+
+  it('refuses a timing on a file (obs, or a url that is not rtmp:// or rtsp://), as TaskTiming says, at create and update', async () => {
+    const { url } = await emulator({ generation: 'vas' });
+    const vas = vasClient(url);
+    const timing = { type: 'daily' as const, timezone: '+08:00', periods: [{ begin_at: '08:00:00', end_at: '20:00:00' }] };
+    const refused = { status: 400, error_code: 'IVA.0004', error_msg: expect.stringMatching(/^The request param is invalid\. timing is for streams: .*\(this obs input is a file\)\.$/) };
+    expect(await rejection(vas.createTasks({ path: { service_name: SERVICE }, body: { ...job(uniqueName(), 'obs'), timing } }))).toMatchObject(refused);
+    const [stream] = idsOf(await vas.createTasks({ path: { service_name: SERVICE }, body: { ...job(), timing } }));
+    const update = vas.updateTask({ path: { service_name: SERVICE, task_id: stream! }, body: { input: job(uniqueName(), 'obs').input } });
+    expect(await rejection(update)).toMatchObject(refused);
+    expect((await vas.listTasksDetails({ path: { service_name: SERVICE } })).count).toBe(1);
+  });
 });

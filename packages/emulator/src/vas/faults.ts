@@ -15,6 +15,11 @@ export function vasFaults(generation: Generation) {
     internal: fault('IVA.0006', (detail: string) => ({ detail })),
     // As the vendor's own 404 examples write it: "The requested resource is NOT found. Service … not found."
     taskNotFound: fault('IVA.0005', (id: string) => ({ detail: `Job ${id} not found.` })),
+    // TaskTiming: "计划任务不支持obs输入,对于url输入则仅支持rtmp和rtsp两种形式。"
+    timedFile: fault('IVA.0004', (type: string) => ({
+      detail: `timing is for streams: a scheduled job takes no obs input, and a url input only rtmp:// or rtsp:// (this ${type} input is a file).`,
+      param: 'timing',
+    })),
     // "This operation is forbidden." for a command the job's state does not allow (choice).
     notAllowedInState: fault('IVA.0009', (id: string, state: string, command: string, allowed: readonly string[]) => ({
       detail: `Job ${id} is ${state}: ${command} is allowed only when it is ${allowed.join(', ')}.`,

@@ -106,6 +106,7 @@ export function jobHandlers(context: VasContext): VasHandlers {
           updated: tx.now,
           phase: phaseFor('create', tx.now, context.timing, isFileInput(body.input as TaskRecord['input']), context.scenarios.forTask(path.project_id, body.name), context.defaultError),
         };
+        if (job.timing && isFileInput(job.input)) throw context.faults.timedFile(String(job.input.type));
         tx.put('tasks', job);
         return { status: 201, body: [{ id: job.id }] };
       }),
@@ -144,6 +145,7 @@ export function jobHandlers(context: VasContext): VasHandlers {
         if (body.output !== undefined) updated.output = body.output as TaskRecord['output'];
         if (body.service_config !== undefined) updated.config = body.service_config as TaskRecord['config'];
         if (body.timing !== undefined) updated.timing = body.timing as TaskRecord['timing'];
+        if (updated.timing && isFileInput(updated.input)) throw context.faults.timedFile(String(updated.input.type));
         tx.put('tasks', updated);
         // The VAS update answers the whole job.
         return { status: 200, body: view(updated, tx.now, updateTimes) };

@@ -40,11 +40,6 @@ export function viasFaults(generation: Generation) {
     // "This operation is not allowed." (seen with HTTP 500 in the catalogue) for what a state or a
     // dependant forbids on the resources beyond tasks.
     notAllowed: fault('VIAS.00010012', (detail: string, param?: string) => ({ detail, ...(param === undefined ? {} : { param }) })),
-    // "Scheduled tasks do not support OBS input, and URL input supports only RTMP and RTSP" (TaskSchedule).
-    scheduledFile: fault('VIAS.00010001', (type: string) => ({
-      detail: `A task with a schedule analyses a stream: its ${type} input is a file (a scheduled task takes no obs input, and a url input only rtsp:// or rtmp://).`,
-      param: 'schedule',
-    })),
     // "A task created with video_source cannot be changed to another type" (TaskInput.type).
     inputTypeFixed: fault('VIAS.00010001', (id: string, type: string) => ({
       detail: `Task ${id} takes its input from a video source; input.type cannot change to ${type}.`,

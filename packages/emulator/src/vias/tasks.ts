@@ -275,7 +275,6 @@ export function taskHandlers(views: TaskViews): Pick<
           },
           tx.now,
         );
-        if (task.schedule && isFileInput(task.input)) throw context.faults.scheduledFile(String(task.input.type));
         tx.put('tasks', task);
         return { status: 200, body: { tasks: [{ id: task.id }] } };
       }),
@@ -323,7 +322,6 @@ export function taskHandlers(views: TaskViews): Pick<
         if (body.config !== undefined) updated.config = body.config as TaskRecord['config'];
         if (body.schedule !== undefined) updated.schedule = body.schedule as TaskRecord['schedule'];
         if (body.resource_order_id !== undefined) updated.resource_order_id = body.resource_order_id;
-        if (updated.schedule && isFileInput(updated.input)) throw context.faults.scheduledFile(String(updated.input.type));
         tx.put('tasks', updated);
         return { status: 200, body: {} };
       }),
