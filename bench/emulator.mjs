@@ -8,11 +8,12 @@
 // 2. Cost as the state grows: showTask, a listTasks page of 100 and a listBatchTasks page, one
 //    request at a time (median of many), at 1,000, 10,000 and 100,000 tasks in 1 project and in 10;
 //    restart time and file size with a state file.
-// 3. Memory: RSS of the emulator after creating and after deleting 100,000 tasks.
+// 3. Memory: the live heap (after a full collection) and RSS of the emulator after creating and
+//    after deleting 100,000 tasks.
 //    Then the 200-client load with its consistency check.
 //
 //   node emulator.mjs [--seconds 10] [--rounds 3] [--connections 50] [--sizes 1000,10000,100000]
-//                     [--skip throughput,scale,memory,load]
+//                     [--skip throughput,scale,memory,load] [--also-emulator path/to/bin/vias-emulator.mjs]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,6 +33,9 @@ const { values } = parseArgs({
     skip: { type: 'string', default: '' },
     'load-seconds': { type: 'string', default: '10' },
     'load-clients': { type: 'string', default: '200' },
+    // Another build of the emulator to measure beside this one (its bin/vias-emulator.mjs), e.g.
+    // an older commit's, to see what a change bought.
+    'also-emulator': { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -105,13 +109,25 @@ async function post(url, path, body) {
   return response.json();
 }
 
-/** autocannon for `seconds`: req/s and latency percentiles (ms); every answer must be 2xx. */
-function cannon(url, options = {}) {
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+const cpuSeconds = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/**
+ * autocannon for `seconds` against `server`: req/s, latency percentiles (ms), and the server's CPU
+ * per request (µs) — steadier than req/s on a shared machine, since it does not count the time
+ * the server waited for a core. Every answer must be 2xx.
+ */
+function cannon(server, path, options = {}) {
+  const before = cpuSeconds(server.pid);
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections, duration: seconds, headers: HEADERS, ...options }, (error, result) => {
+    autocannon({ url: server.url + path, connections, duration: seconds, headers: HEADERS, ...options }, (error, result) => {
       if (error) return reject(error);
-      if (result.non2xx || result.errors) return reject(new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
-      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+      if (result.non2xx || result.errors) return reject(new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+      const cpu = (1e6 * (cpuSeconds(server.pid) - before)) / result.requests.total;
+      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu_us: cpu });
     }),
   );
 }
@@ -125,6 +141,7 @@ async function throughput() {
     'emulator --state-file': await startEmulator(['--state-file', join(dir, 'bench.lmdb')]),
     prism: await startPrism(),
   };
+  if (values['also-emulator']) servers['emulator (other build)'] = await serve([values['also-emulator'], '--port', '0', '--token', 'bench-token'], /VIAS emulator: (http:\S+)/);
   const ids = {};
   for (const [label, server] of Object.entries(servers)) {
     const answer = await post(server.url, `/v2/${PROJECT}/services/video-analyze/tasks`, createBody(`bench-seed-${label.length}`));
@@ -139,9 +156,9 @@ async function throughput() {
     for (let round = 1; round <= rounds; round++) {
       for (const [label, server] of Object.entries(servers)) {
         log(`round ${round}, ${label}…`);
-        const show = await cannon(`${server.url}/v2/${PROJECT}/tasks/${ids[label]}`);
+        const show = await cannon(server, `/v2/${PROJECT}/tasks/${ids[label]}`);
         let n = 0;
-        const create = await cannon(`${server.url}/v2/${PROJECT}/services/video-analyze/tasks`, {
+        const create = await cannon(server, `/v2/${PROJECT}/services/video-analyze/tasks`, {
           method: 'POST',
           requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(createBody(`bench-${round}-${label.length}-${n++}`)) }) }],
         });
@@ -153,19 +170,20 @@ async function throughput() {
   }
   const out = {};
   for (const [label, list] of Object.entries(runs)) {
-    out[label] = Object.fromEntries(['show', 'create'].map((op) => [op, Object.fromEntries(['rps', 'p50', 'p99'].map((k) => [k, median(list.map((r) => r[op][k]))]))]));
+    out[label] = Object.fromEntries(['show', 'create'].map((op) => [op, Object.fromEntries(['rps', 'p50', 'p99', 'cpu_us'].map((k) => [k, median(list.map((r) => r[op][k]))]))]));
   }
   results.throughput = out;
   const bare = out.bare;
   console.log(`\nshowTask and createServiceTask, ${connections} connections (autocannon) for ${seconds} s each, medians of ${rounds} rounds, loopback`);
-  console.log('| server | showTask req/s | p50 ms | p99 ms | of bare | createServiceTask req/s | p50 ms | p99 ms | of bare |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| server | showTask req/s | p50 ms | p99 ms | CPU µs/req | of bare | createServiceTask req/s | p50 ms | p99 ms | CPU µs/req | of bare |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [label, r] of Object.entries(out)) {
     console.log(
-      `| ${label} | ${f(r.show.rps)} | ${r.show.p50} | ${r.show.p99} | ${Math.round((100 * r.show.rps) / bare.show.rps)} % | ` +
-        `${f(r.create.rps)} | ${r.create.p50} | ${r.create.p99} | ${Math.round((100 * r.create.rps) / bare.create.rps)} % |`,
+      `| ${label} | ${f(r.show.rps)} | ${r.show.p50} | ${r.show.p99} | ${Math.round(r.show.cpu_us)} | ${Math.round((100 * r.show.rps) / bare.show.rps)} % | ` +
+        `${f(r.create.rps)} | ${r.create.p50} | ${r.create.p99} | ${Math.round(r.create.cpu_us)} | ${Math.round((100 * r.create.rps) / bare.create.rps)} % |`,
     );
   }
+  console.log('("of bare": req/s as a share of the bare server\'s in the same rounds)');
   const showTarget = out.emulator.show.rps >= 0.5 * bare.show.rps;
   const createTarget = out.emulator.create.rps >= 0.4 * bare.create.rps;
   console.log(`targets (in memory): showTask ≥ 50 % of bare: ${showTarget ? 'met' : 'NOT met'}; create ≥ 40 % of bare: ${createTarget ? 'met' : 'NOT met'}`);
@@ -249,37 +267,52 @@ async function scale() {
   for (const r of rows) console.log(`| ${r.tasks.toLocaleString('en-US')} | ${r.projects} | ${f(r.show_ms)} | ${f(r.list_page_100_ms)} | ${f(r.list_batches_ms)} | ${f(r.restart_s)} | ${f(r.file_mib)} |`);
 }
 
-const rssMiB = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+// The memory phase runs in a child of its own with --expose-gc: the emulator in process, so the
+// live heap after a full collection can be read (RSS alone stays high after a release: V8 keeps
+// the pages it grew into).
+const MEMORY_CHILD = `
+import { startEmulator } from '@vias-openapi/emulator';
+const count = Number(process.argv[1]);
+const project = '${PROJECT}';
+const headers = { 'X-Auth-Token': 'bench-token', 'Content-Type': 'application/json' };
+const e = await startEmulator({ port: 0, transitionMs: 0, alertIntervalMs: 0, log: () => {} });
+const mib = (n) => n / 1048576;
+const measure = () => (globalThis.gc(), globalThis.gc(), { heap: mib(process.memoryUsage().heapUsed), rss: mib(process.memoryUsage().rss) });
+const start = measure();
+const ids = [];
+let next = 0;
+const body = (name) => JSON.stringify({ name, service_version: '1.0', input: { type: 'obs', data: [{ bucket: 'obs-iva', path: 'input/test.mp4' }] }, output: { obs: { bucket: 'obs-iva', path: 'output/' } } });
+await Promise.all(Array.from({ length: 32 }, async () => {
+  for (let i = next++; i < count; i = next++) ids.push((await (await fetch(e.url + '/v2/' + project + '/services/video-analyze/tasks', { method: 'POST', headers, body: body('mem-' + i) })).json()).tasks[0].id);
+}));
+const created = measure();
+next = 0;
+await Promise.all(Array.from({ length: 32 }, async () => {
+  for (let i = next++; i < count; i = next++) await (await fetch(e.url + '/v2/' + project + '/tasks/' + ids[i], { method: 'DELETE', headers })).arrayBuffer();
+}));
+ids.length = 0;
+// One request about another project: the deleted tasks are gone (transition 0) and reclaimed.
+await (await fetch(e.url + '/v2/anotherproject0000000000000000000/tasks', { headers })).arrayBuffer();
+const left = (await (await fetch(e.url + '/v2/' + project + '/tasks?page_size=5', { headers })).json()).count;
+const deleted = measure();
+await e.stop();
+console.log(JSON.stringify({ start, created, deleted, left }));
+`;
 
 async function memory() {
   const count = 100_000;
   log(`memory: ${count} creates, then ${count} deletes…`);
-  const server = await startEmulator(['--transition-ms', '0']);
-  try {
-    const rss = { start: rssMiB(server.pid) };
-    const ids = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        for (let i = next++; i < count; i = next++) ids.push((await post(server.url, `/v2/${PROJECT}/services/video-analyze/tasks`, createBody(`mem-${i}`))).tasks[0].id);
-      }),
-    );
-    rss.created = rssMiB(server.pid);
-    next = 0;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        for (let i = next++; i < count; i = next++) await fetch(`${server.url}/v2/${PROJECT}/tasks/${ids[i]}`, { method: 'DELETE', headers: HEADERS }).then((r) => r.arrayBuffer());
-      }),
-    );
-    // One request about another project: the deleted tasks are gone (transition 0) and reclaimed.
-    await fetch(`${server.url}/v2/anotherproject0000000000000000000/tasks`, { headers: HEADERS }).then((r) => r.arrayBuffer());
-    const left = (await fetch(`${server.url}/v2/${PROJECT}/tasks?page_size=5`, { headers: HEADERS }).then((r) => r.json())).count;
-    rss.deleted = rssMiB(server.pid);
-    results.memory = { ...rss, listed_after: left };
-    console.log(`\nRSS of the emulator (MiB): at start ${f(rss.start)}, after ${count.toLocaleString('en-US')} creates ${f(rss.created)}, after deleting them all ${f(rss.deleted)} (tasks listed: ${left})`);
-  } finally {
-    await server.stop();
-  }
+  const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', MEMORY_CHILD, String(count)], { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the memory phase exited with ${code}`);
+  const m = JSON.parse(out.trim().split('\n').pop());
+  results.memory = { heap_start: m.start.heap, heap_created: m.created.heap, heap_deleted: m.deleted.heap, rss_start: m.start.rss, rss_created: m.created.rss, rss_deleted: m.deleted.rss, listed_after: m.left };
+  console.log(
+    `\nMemory of the emulator (MiB, after a full collection): live heap at start ${f(m.start.heap)}, after ${count.toLocaleString('en-US')} creates ${f(m.created.heap)}, ` +
+      `after deleting them all ${f(m.deleted.heap)} (tasks listed: ${m.left}); RSS ${f(m.start.rss)} → ${f(m.created.rss)} → ${f(m.deleted.rss)}`,
+  );
 }
 
 async function load() {
