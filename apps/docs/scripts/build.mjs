@@ -66,6 +66,8 @@ const REDOC_LITERALS = [
   ['children:`Array [`', 'redoc.arrayOpen', (t) => `children:${t}`],
   ['||`property name`)', 'redoc.propertyName', (t) => `||${t})`],
   ['[`property name*`]', 'redoc.propertyName', (t) => `[${JSON.stringify(`${JSON.parse(t)}*`)}]`],
+  // The sidebar's separator before the webhooks (also the fallback of the `webhooks` key).
+  ['=`Webhooks`,', 'redoc.webhooks', (t) => `=${t},`],
 ];
 
 const tagSlug = (tag) => tag.toLowerCase().replace(/\s+/g, '-');

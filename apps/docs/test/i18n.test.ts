@@ -111,14 +111,15 @@ describe('the check of an overlay against its document', () => {
     const doc = clone(g.bundle) as Doc;
     doc.components.schemas.TaskDetail.properties.name.description += ' (new sentence)';
     doc.components.schemas.TaskDetail.properties.brand_new = { type: 'string', description: 'A new field.' };
-    doc.paths['/v2/{project_id}/source'] = {
-      post: { operationId: 'createVideoSource', summary: 'Create a video source', tags: ['Tasks'], responses: { '200': { description: 'Video source created.' } } },
+    // A path the description does not have (the video source paths are described now).
+    doc.paths['/v2/{project_id}/cameras'] = {
+      post: { operationId: 'createCamera', summary: 'Create a camera', tags: ['Tasks'], responses: { '200': { description: 'Camera created.' } } },
     };
     expect(problems(doc).sort()).toEqual(
       [
         'stale $.components.schemas.TaskDetail.properties.name.description',
-        "missing $.paths['/v2/{project_id}/source'].post.summary",
-        "missing $.paths['/v2/{project_id}/source'].post.responses['200'].description",
+        "missing $.paths['/v2/{project_id}/cameras'].post.summary",
+        "missing $.paths['/v2/{project_id}/cameras'].post.responses['200'].description",
         'missing $.components.schemas.TaskDetail.properties.brand_new.description',
       ].sort(),
     );

@@ -15,9 +15,11 @@ import { generations, withCodeSamples } from '../src/samples.mjs';
 
 export const LATIN_NAMES = [
   // The vendor's Chinese pages write these in Latin letters too.
-  'webhook', 'token', 'Token', 'Restful', 'Unix',
+  'webhook', 'Webhook', 'token', 'Token', 'Restful', 'Unix',
   // Names of tools, products and programming languages.
-  'curl', 'npm', 'Prism', 'Redoc', 'Redocly', 'Claude', 'Ctrl', 'Explorer', 'Go', 'Python', 'Linux', 'Unicode',
+  'curl', 'npm', 'Prism', 'Redoc', 'Redocly', 'Claude', 'Ctrl', 'Explorer', 'Go', 'Python', 'Java', 'Linux', 'Unicode',
+  // Huawei's Chinese pages write Huawei Cloud Stack as 华为云Stack.
+  'Stack',
 ];
 
 export const WORD_BREAK = /[\s\u00a0\u00b7\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef,;!?()"'<>*|`]+/;
