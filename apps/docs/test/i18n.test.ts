@@ -26,6 +26,7 @@ import {
   toYaml,
   translationMemory,
 } from '../src/i18n.mjs';
+import { documents } from '../src/documents.mjs';
 import { generations } from '../src/samples.mjs';
 import { LATIN_NAMES, englishWords, identifiers } from './prose.js';
 
@@ -44,7 +45,7 @@ describe.each(TRANSLATED.map((l) => [l.code] as const))('%s translations', (lang
     const edition = (await loadEditions()).find((e) => e.lang.code === lang)!;
     const allowed = new Set([...identifiers(edition), ...LATIN_NAMES]);
     const found: string[] = [];
-    for (const g of generations) {
+    for (const g of documents) {
       for (const { target, en } of documentTexts(edition.docs[g.key]!)) {
         const english = englishWords(en, allowed);
         if (english.length) found.push(`${bundleName(g)} ${target}: ${english.join(' ')}`);
@@ -61,7 +62,7 @@ describe.each(TRANSLATED.map((l) => [l.code] as const))('%s translations', (lang
     expect(found).toEqual([]);
   });
 
-  it.each(generations.map((g) => [g.key, g] as const))(
+  it.each(documents.map((g) => [g.key, g] as const))(
     'make a %s document that is the English bundle with only its texts replaced (applied by Redocly)',
     async (_key, g) => {
       const editions = await loadEditions();
