@@ -115,7 +115,7 @@ describe('errors', () => {
     expect(await failure(create(vias, streamTask(name)))).toMatchObject({ error_code: 'VIAS.00010011', params: ['name'] });
     const start = await failure(vias.startStopTask({ path: { task_id: id, command: 'start' } }));
     expect(start).toMatchObject({ status: 400, error_code: 'VIAS.00010004', params: ['command'] });
-    expect(start.detail).toMatch(/is RUNNING: start is allowed only when it is STOPPED, SUCCEEDED/);
+    expect(start.detail).toMatch(/is RUNNING: start is allowed only when it is CREATE_FAILED, START_FAILED, STOPPED, SUCCEEDED, FAILED, FROZEN\./);
     const other = await create(vias, streamTask());
     expect(await failure(vias.updateTask({ path: { task_id: other }, body: streamTask(name) }))).toMatchObject({ error_code: 'VIAS.00010011' });
     const switched = await failure(vias.updateTask({ path: { task_id: id }, body: { ...fileTask(name) } }));
