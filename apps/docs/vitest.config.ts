@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // One browser and one server are shared by the tests of a file; a cold Chromium start and
-    // the first render of the 2.6 MB reference page take a few seconds on a busy machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // One browser and one server are shared by the tests of a file. The tests wait for what
+    // they need to see (no deadline of their own: test/site.ts), so these are a backstop for a
+    // test that would wait forever, not a bound a busy machine could reach.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

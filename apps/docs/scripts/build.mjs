@@ -4,8 +4,12 @@
 //   index.html            landing page, from src/index.html
 //   reference.html        Redoc 3 page of the first generation (VIAS); reference-<key>.html for
 //                         each other one (redocly build-docs, everything inlined, no CDN)
+//   reference-emulator.html  Redoc 3 page of the emulator's control API (@vias-openapi/emulator)
 //   errors.html           the error codes of every generation, from their `x-error-codes`
-//   openapi.yaml/.json, vas.yaml/.json   the bundles, byte for byte, for download (root only)
+//   testing.html          "Testing with the emulator", from src/testing.html and the recipes of
+//                         src/testing/ (src/recipes.mjs)
+//   openapi.yaml/.json, vas.yaml/.json, emulator-control.yaml/.json   the bundles, byte for byte,
+//                         for download (root only)
 //   assets/               theme, logo and the local stand-in for Redocly's CDN logo (root only)
 // A translated edition is built from the same bundles with its overlay applied (src/editions.mjs),
 // and only when every translation is in step with the English.
@@ -20,7 +24,9 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { escapeHtml, loadEditions } from '../src/editions.mjs';
 import { LANGUAGES } from '../src/i18n.mjs';
 import { translateTemplate } from '../src/pages.mjs';
-import { clientSample, codeSamples, errorCatalogues, generations, operations, withCodeSamples } from '../src/samples.mjs';
+import { control, documents, documentOperations, renderedDocument } from '../src/documents.mjs';
+import { recipes } from '../src/recipes.mjs';
+import { clientSample, codeSamples, errorCatalogues, generations, operations } from '../src/samples.mjs';
 
 export { escapeHtml };
 
@@ -66,6 +72,12 @@ const REDOC_LITERALS = [
   ['children:`Array [`', 'redoc.arrayOpen', (t) => `children:${t}`],
   ['||`property name`)', 'redoc.propertyName', (t) => `||${t})`],
   ['[`property name*`]', 'redoc.propertyName', (t) => `[${JSON.stringify(`${JSON.parse(t)}*`)}]`],
+  // The sidebar's separator before the webhooks (also the fallback of the `webhooks` key).
+  ['=`Webhooks`,', 'redoc.webhooks', (t) => `=${t},`],
+  // The request body's sample of a webhook (or an operation without samples): the panel's tab
+  // and its entry in Redoc's list of sample languages.
+  ['lang:`json`,title:`Payload`}', 'redoc.payload', (t) => `lang:\`json\`,title:${t}}`],
+  ['label:`Payload`,lang:`payload`}', 'redoc.payload', (t) => `label:${t},lang:\`payload\`}`],
 ];
 
 const tagSlug = (tag) => tag.toLowerCase().replace(/\s+/g, '-');
@@ -73,8 +85,8 @@ const tagSlug = (tag) => tag.toLowerCase().replace(/\s+/g, '-');
 /** Redoc's route of an operation: `#/<tag slug>/<operationId in lower case>`. */
 export const referenceRoute = (op) => `#/${tagSlug(op.tags[0] ?? 'default')}/${op.operationId.toLowerCase()}`;
 
-/** The page and route of an operation, e.g. `reference-vas.html#/jobs/showtask` (the same in every language's directory). */
-export const operationHref = (op) => `${generations.find((g) => g.key === op.generation).page}${referenceRoute(op)}`;
+/** The page and route of an operation of any document, e.g. `reference-vas.html#/jobs/showtask` (the same in every language's directory). */
+export const operationHref = (op) => `${documents.find((d) => d.key === op.generation).page}${referenceRoute(op)}`;
 
 /** A path that may wrap only after a slash, never inside a segment. */
 const breakablePath = (path) => escapeHtml(path).replaceAll('/', '/<wbr>');
@@ -140,6 +152,8 @@ function header(edition, current) {
     ['index.html', t('header.home'), '', 'wide-only'],
     ...generations.map((g) => [g.page, g.key.toUpperCase(), ` ${t('header.reference')}`]),
     ['errors.html', t('header.errors'), ''],
+    ['testing.html', t('header.testing'), ''],
+    [control.page, t('header.emulator'), ` ${t('header.control')}`],
   ];
   const nav = links
     .map(
@@ -169,9 +183,13 @@ async function buildReference(edition, g) {
   const work = await mkdtemp(join(tmpdir(), 'vias-docs-'));
   try {
     const input = join(work, `${g.key}.docs.json`);
-    await writeFile(input, JSON.stringify(withCodeSamples(g.key, doc)));
+    await writeFile(input, JSON.stringify(renderedDocument(g.key, doc)));
     const config = parseYaml(await readFile(join(docsDir, 'redocly.yaml'), 'utf8'));
     config.openapi.downloadUrls = g.files.map((file) => ({ title: file, url: `${lang.root}${file}` }));
+    // The request body's sample tab (a label of the configuration, not of Redoc), in this language.
+    if (edition.redoc) {
+      for (const language of config.openapi.codeSamples.languages) if (language.lang === 'json') language.label = redocText(edition, 'redoc.payload');
+    }
     await writeFile(join(work, 'redocly.yaml'), stringifyYaml(config));
     const output = join(siteDir, lang.dir, g.page);
     const title = escapeHtml(doc.info.title);
@@ -205,6 +223,12 @@ async function buildReference(edition, g) {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** A text of i18n/<lang>/redoc.yaml; a key it lacks fails the build. */
+function redocText(edition, key) {
+  if (typeof edition.redoc[key] !== 'string') throw new Error(`i18n/${edition.lang.code}/redoc.yaml has no ${key}`);
+  return edition.redoc[key];
 }
 
 /**
@@ -249,7 +273,7 @@ function localiseRedoc(html, edition, page) {
  * keeps the fragment lands on the same section.
  */
 async function linkSectionRoutes() {
-  for (const g of generations) {
+  for (const g of documents) {
     const pages = await Promise.all(
       LANGUAGES.map(async (l) => ({ lang: l, file: join(siteDir, l.dir, g.page), html: await readFile(join(siteDir, l.dir, g.page), 'utf8') })),
     );
@@ -416,26 +440,59 @@ async function buildErrors(edition) {
   await writeFile(join(siteDir, edition.lang.dir, 'errors.html'), withAlternates(html, edition, 'errors.html'));
 }
 
+/** Markdown's inline code in a one-line text, as HTML; the rest escaped. */
+const inlineCode = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
+/**
+ * The scenario kinds as a table, from the control description in the edition's language
+ * (`ScenarioKind`: its enumeration and `x-enumDescriptions`).
+ */
+function scenarioKinds(edition) {
+  const { t } = edition;
+  const kind = edition.docs[control.key].components.schemas.ScenarioKind;
+  const rows = kind.enum.map(
+    (value) =>
+      `<tr id="scenario-${escapeHtml(value)}"><td><code>${escapeHtml(value)}</code></td><td>${inlineCode(kind['x-enumDescriptions']?.[value] ?? '')}</td></tr>`,
+  );
+  return `<table class="codes scenarios">
+        <thead><tr><th>${t('testing.th.kind')}</th><th>${t('testing.th.effect')}</th></tr></thead>
+        <tbody>
+        ${rows.join('\n        ')}
+        </tbody>
+      </table>`;
+}
+
+async function buildTesting(edition) {
+  const values = {
+    header: header(edition, 'testing.html'),
+    scenarioKinds: scenarioKinds(edition),
+    ...Object.fromEntries(recipes().map((r) => [`recipe_${r.name}`, escapeHtml(r.source.trimEnd())])),
+  };
+  const html = await page(edition, 'src/testing.html', values);
+  await writeFile(join(siteDir, edition.lang.dir, 'testing.html'), withAlternates(html, edition, 'testing.html'));
+}
+
 async function build() {
   // Checks every translation before anything is written: a failed check leaves the last site.
   const editions = await loadEditions();
   await rm(siteDir, { recursive: true, force: true });
   await mkdir(siteDir, { recursive: true });
   await cp(join(docsDir, 'src/assets'), join(siteDir, 'assets'), { recursive: true });
-  for (const g of generations) {
+  for (const g of documents) {
     await copyFile(g.yamlPath, join(siteDir, g.files[0]));
     await copyFile(g.jsonPath, join(siteDir, g.files[1]));
   }
   for (const edition of editions) {
     await mkdir(join(siteDir, edition.lang.dir), { recursive: true });
     // One build-docs at a time: each is a Node process of its own on a shared 2-core machine.
-    for (const g of generations) await buildReference(edition, g);
+    for (const g of documents) await buildReference(edition, g);
     await buildErrors(edition);
     await buildLanding(edition);
+    await buildTesting(edition);
   }
   await linkSectionRoutes();
   console.log(
-    `docs: built ${siteDir} (${generations.map((g) => `${g.key}: ${operations(g.key).length} operations`).join(', ')}; ${editions.map((e) => e.lang.code).join(', ')})`,
+    `docs: built ${siteDir} (${documents.map((g) => `${g.key}: ${documentOperations(g.key).length} operations`).join(', ')}; ${editions.map((e) => e.lang.code).join(', ')})`,
   );
 }
 

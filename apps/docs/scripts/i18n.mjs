@@ -10,7 +10,7 @@
 // - a changed text gets the new English in `x-en`, the old one in `x-en-was` (`en-was` in
 //   site.yaml) and keeps its translation: review it, then delete the `-was` line;
 // - the translation of a text that no longer exists is dropped.
-// Needs the bundles: npx turbo run build --filter=@vias-openapi/spec.
+// Needs the bundles: npx turbo run build --filter=@vias-openapi/spec --filter=@vias-openapi/emulator.
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,7 @@ import {
   toYaml,
   translationMemory,
 } from '../src/i18n.mjs';
-import { generations } from '../src/samples.mjs';
+import { documents } from '../src/documents.mjs';
 
 const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, lang: { type: 'string' } } });
 const languages = values.lang ? TRANSLATED.filter((l) => l.code === values.lang) : TRANSLATED;
@@ -57,9 +57,9 @@ if (outOfStep && !values.write) console.log('\nRun with -- --write to add skelet
 process.exitCode = outOfStep ? 1 : 0;
 
 async function write(lang) {
-  const overlays = await Promise.all(generations.map((g) => readOverlay(overlayPath(lang, bundleName(g)))));
+  const overlays = await Promise.all(documents.map((g) => readOverlay(overlayPath(lang, bundleName(g)))));
   const memory = translationMemory(overlays);
-  for (const [i, g] of generations.entries()) {
+  for (const [i, g] of documents.entries()) {
     const file = overlayPath(lang, bundleName(g));
     const info = { title: `${g.bundle.info.title} (${lang})`, version: g.bundle.info.version };
     const { overlay, changes } = syncOverlay(g.bundle, overlays[i], memory, info);

@@ -6,7 +6,7 @@ export type Doc = Record<string, any>;
 
 export interface Edition {
   lang: Language;
-  /** The documents in this edition's language, by generation key (`vias`, `vas`). */
+  /** The documents in this edition's language, by key (`vias`, `vas`, and `emulator` for the control API). */
   docs: Record<string, Doc>;
   /** A message of src/messages.mjs in this language, as HTML; `params` are HTML. */
   t(key: string, params?: Record<string, string>): string;

@@ -18,9 +18,9 @@ import {
 } from './i18n.mjs';
 import { MESSAGES } from './messages.mjs';
 import { templateUnits } from './pages.mjs';
-import { generations } from './samples.mjs';
+import { documents } from './documents.mjs';
 
-export const TEMPLATES = ['src/index.html', 'src/errors.html'];
+export const TEMPLATES = ['src/index.html', 'src/errors.html', 'src/testing.html'];
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
@@ -49,7 +49,7 @@ export async function siteEnglish() {
 /** Every problem of a language's translations, each `{ where, kind, message }`. */
 export async function translationProblems(lang) {
   const problems = [];
-  for (const g of generations) {
+  for (const g of documents) {
     const file = `i18n/${lang}/${bundleName(g)}.overlay.yaml`;
     const { problems: p } = checkOverlay(g.bundle, await readOverlay(overlayPath(lang, bundleName(g))));
     problems.push(...p.map((problem) => ({ ...problem, where: `${file} ${problem.where}` })));
@@ -88,7 +88,7 @@ export async function loadEditions() {
     if (lang.code === 'en') {
       editions.push({
         lang,
-        docs: Object.fromEntries(generations.map((g) => [g.key, g.bundle])),
+        docs: Object.fromEntries(documents.map((g) => [g.key, g.bundle])),
         t: (key, params = {}) => fillMessage(MESSAGES[key] ?? missingMessage(key), params, key),
         units: undefined,
         redoc: undefined,
@@ -103,7 +103,7 @@ export async function loadEditions() {
       );
     }
     const docs = {};
-    for (const g of generations) {
+    for (const g of documents) {
       const file = overlayPath(lang.code, bundleName(g));
       docs[g.key] = await applyOverlay(g.jsonPath, file);
       verifyApplied(g.bundle, docs[g.key], checkOverlay(g.bundle, await readOverlay(file)).translations, file);

@@ -7,6 +7,9 @@ export const MESSAGES = {
   'header.home': 'Overview',
   'header.reference': 'reference',
   'header.errors': 'Error codes',
+  'header.testing': 'Testing',
+  'header.emulator': 'Emulator',
+  'header.control': 'control API',
   'header.nav': 'Site',
   'header.switch': 'This page in {language}',
   'language.en': 'English',
@@ -30,4 +33,7 @@ export const MESSAGES = {
   'errors.fields': 'Its error body has the fields {fields}.',
   'errors.statuses': 'Which statuses each operation answers is in the {link}.',
   'errors.none': 'This description lists no error codes.',
+
+  'testing.th.kind': 'Kind',
+  'testing.th.effect': 'What it does',
 };

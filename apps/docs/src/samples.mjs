@@ -19,6 +19,8 @@ export const generations = Object.entries(specGenerations).map(([key, g], index)
   bundle: g.bundle,
   deref: g.deref,
   specOperations: g.operations,
+  // The requests the service sends (OpenAPI 3.1 `webhooks`), rendered beside the operations.
+  webhooks: g.webhooks,
   yamlPath: g.yamlPath,
   jsonPath: g.jsonPath,
   // The first generation keeps the page name every existing link points at.
@@ -78,7 +80,7 @@ function serverUrl(g) {
 }
 
 /** A value as a TypeScript literal in the repo's style: bare keys, single quotes, trailing commas. */
-function tsLiteral(value, pad = '') {
+export function tsLiteral(value, pad = '') {
   const inner = `${pad}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -166,7 +168,8 @@ export function codeSamples(op) {
 // definitions, error catalogues) is for tools, and is left out of the rendered copy.
 const REDOC_EXTENSIONS = new Set(['x-codeSamples', 'x-tagGroups', 'x-logo', 'x-displayName', 'x-enumDescriptions', 'x-traitTag']);
 
-function withoutProvenance(node) {
+/** A copy of `node` with only the extensions Redoc acts on. */
+export function withoutProvenance(node) {
   if (Array.isArray(node)) return node.map(withoutProvenance);
   if (node === null || typeof node !== 'object') return node;
   return Object.fromEntries(

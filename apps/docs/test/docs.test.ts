@@ -1,27 +1,40 @@
 // The built site (npm run build), served on 127.0.0.1 and read in Chromium the way a reader
 // would, in every language it is published in (English at the root, Chinese in zh-CN/).
 // Assertions go through what Redoc renders for an address (deep links, the operation's anchor
-// and sample text), never through clicking its menus: every operation of every generation is
-// there with its summary (in the page's language), status codes and code samples; the landing
+// and sample text), never through clicking its menus: every operation of every document (the API
+// generations and the emulator's control API) is there with its summary (in the page's
+// language), status codes and code samples, and every webhook with its summary; the landing
 // page links work; the error codes are listed; nothing is fetched from outside; no page is wider
 // than a 390 px or a 1400 px screen; nothing a reader sees mentions the spec's source files; the
 // Chinese pages show no English prose; the language switch keeps the reader's place; and the
-// TypeScript samples compile against the built client.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// TypeScript samples compile against the built packages. The testing page: test/testing.test.ts.
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { launchChromium, type Browser, type BrowserContext, type Page } from '@vias-openapi/browser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@vias-openapi/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { operationHref, referenceRoute } from '../scripts/build.mjs';
-import { SITE_DIR, serveSite } from '../scripts/serve.mjs';
+import { SITE_DIR } from '../scripts/serve.mjs';
+import { control, documentOperations, documents, renderedDocument, samplesOf } from '../src/documents.mjs';
 import { loadEditions } from '../src/editions.mjs';
-import { LATIN_NAMES, WORD_BREAK, identifiers } from './prose.js';
-import { clientSample, codeSamples, errorCatalogues, generations, operations, withCodeSamples } from '../src/samples.mjs';
+import { clientSample, errorCatalogues, generations } from '../src/samples.mjs';
+import { LATIN_NAMES, identifiers } from './prose.js';
+import {
+  AUTHORING_NOTE,
+  authoringNotes,
+  englishProse,
+  overflow,
+  redocReady,
+  squash,
+  untranslatedRedocLabels,
+  useSite,
+  waitForText,
+} from './site.js';
+import { typecheck } from './typecheck.js';
 
 const require = createRequire(import.meta.url);
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
@@ -29,16 +42,14 @@ const repoRoot = join(docsDir, '../..');
 const screenshotPath = (edition: { lang: { code: string } }) =>
   join(repoRoot, `test-artifacts/docs-reference${edition.lang.code === 'en' ? '' : `-${edition.lang.code}`}.png`);
 const WIDTHS = [390, 1400];
-// Text a reader sees must not talk about the spec's source files ("seed 004" and the like).
-const AUTHORING_NOTE = /seed/i;
 
-let site: { url: string; close: () => Promise<void> } | undefined;
-let browser: Browser | undefined;
-let typecheck: Promise<{ code: number; output: string }> | undefined;
-let setupError: Error | undefined;
+const { url, open, expectOnlyLocal, setupError, served } = useSite();
+let samplesChecked: Promise<{ code: number; output: string }> | undefined;
 
-type Op = ReturnType<typeof operations>[number];
-const allOps: Op[] = operations();
+type Op = ReturnType<typeof documentOperations>[number];
+const allOps: Op[] = documentOperations();
+// The operations of the emulated API (the landing page lists these).
+const apiOps: Op[] = allOps.filter((op) => op.generation !== control.key);
 
 // The editions as the build made them: each language's documents (translations applied) and its
 // messages. Loading them checks the translations; a problem fails this file with the list.
@@ -54,172 +65,48 @@ const summaryOf = (edition: Edition, op: Op): string => edition.docs[op.generati
 const redocLabel = (edition: Edition, key: string, en: string): string => edition.redoc?.[key] ?? en;
 
 /**
- * Writes each operation's TypeScript sample to its own file and compiles them all with the
- * repo's strict settings against the built client. Never rejects: the test reports.
+ * Every TypeScript sample the reference pages show (each operation's, the control API's among
+ * them) and the client set-ups of the landing page, each in its own file, compiled against the
+ * built @vias-openapi/client and @vias-openapi/emulator/control.
  */
-async function typecheckSamples(): Promise<{ code: number; output: string }> {
-  const clientTypes = join(dirname(require.resolve('@vias-openapi/client/package.json')), 'dist/index.d.ts');
-  if (!existsSync(clientTypes)) {
-    return { code: 1, output: `${clientTypes} is missing: build the client (npx turbo run build --filter=@vias-openapi/client)` };
+function typecheckSamples() {
+  const files = new Map<string, string>();
+  for (const op of allOps) {
+    const ts = samplesOf(op).find((s) => s.lang === 'TypeScript')!;
+    files.set(`${op.generation}-${op.operationId}.ts`, `${ts.source}export {};\n`);
   }
-  // Inside apps/docs so that `@vias-openapi/client` resolves through the workspace's
-  // node_modules exactly as it does for a user of the package.
-  await mkdir(join(docsDir, '.tmp'), { recursive: true });
-  const dir = await mkdtemp(join(docsDir, '.tmp/samples-'));
-  try {
-    for (const op of allOps) {
-      const ts = codeSamples(op).find((s) => s.lang === 'TypeScript')!;
-      await writeFile(join(dir, `${op.generation}-${op.operationId}.ts`), `${ts.source}export {};\n`);
-    }
-    // The client set-ups shown on the landing page.
-    for (const g of generations) {
-      for (const auth of ['token', 'aksk'] as const) {
-        await writeFile(join(dir, `${g.key}-${auth}-client.ts`), `${clientSample(auth, g.key)}export { ${g.key} };\n`);
-      }
-    }
-    await writeFile(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        extends: join(repoRoot, 'tsconfig.base.json'),
-        compilerOptions: { noEmit: true, types: ['node'] },
-        include: ['*.ts'],
-      }),
-    );
-    const tsc = require.resolve('typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [tsc, '-p', dir]).catch((error) => error);
-    return { code: result.code ?? 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  for (const g of generations) {
+    for (const auth of ['token', 'aksk'] as const) files.set(`${g.key}-${auth}-client.ts`, `${clientSample(auth, g.key)}export { ${g.key} };\n`);
   }
+  return typecheck(files);
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   // tsc runs in its own process while the browser tests run.
-  typecheck = typecheckSamples();
-  // A missing site or browser is kept for the browser tests to throw, so each of them
-  // FAILS with the fix (a failing beforeAll would only mark them skipped).
-  if (!existsSync(join(SITE_DIR, 'reference.html'))) {
-    setupError = new Error(`${SITE_DIR} is not built: run \`npm run build -w @vias-openapi/docs\` first`);
-    return;
-  }
-  site = await serveSite({ host: '127.0.0.1', port: 0 });
-  browser = await launchChromium().catch((error: Error) => {
-    setupError = error;
-    return undefined;
-  });
+  samplesChecked = typecheckSamples();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await typecheck;
-});
-
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  requests: string[];
-  errors: string[];
-}
-
-/**
- * A fresh context that records every request and console error. Requests that would leave
- * 127.0.0.1 are recorded and aborted, so a regression fails the test instead of reaching out.
- * `language` is the code sample language Redoc shows, as Redoc stores a reader's choice (its
- * `redoc.appStore` cookie), so no menu has to be driven.
- */
-async function open(path: string, { width = 1400, language }: { width?: number; language?: string } = {}): Promise<Opened> {
-  if (setupError) throw setupError;
-  const context = await browser!.newContext({ viewport: { width, height: 900 } });
-  if (language) {
-    await context.addCookies([{ name: 'redoc.appStore', value: encodeURIComponent(JSON.stringify({ language })), url: site!.url }]);
-  }
-  const requests: string[] = [];
-  const errors: string[] = [];
-  const origin = new URL(site!.url).origin;
-  context.on('request', (request) => requests.push(request.url()));
-  await context.route('**/*', (route) =>
-    new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient'),
-  );
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(new URL(path, site!.url).href, { waitUntil: 'load' });
-  return { page, context, requests, errors };
-}
-
-function expectOnlyLocal(requests: string[]) {
-  const origin = new URL(site!.url).origin;
-  const outside = requests.filter((url) => {
-    const { protocol, origin: o } = new URL(url);
-    return !(o === origin || protocol === 'data:' || protocol === 'blob:');
-  });
-  expect(outside, 'requests that left 127.0.0.1').toEqual([]);
-}
 
 /** Redoc's section of an operation: the element whose id is its route, e.g. `tasks/showtask`. */
 const operationSection = (page: Page, op: Op) => page.locator(`[id="${referenceRoute(op).slice(2)}"]`);
 
 /** Navigates to an operation's deep link in an edition and waits for Redoc to render its section. */
 async function showOperation(page: Page, op: Op, edition: Edition = english) {
-  await page.goto(new URL(`${edition.lang.dir}${operationHref(op)}`, site!.url).href);
-  const section = operationSection(page, op);
-  await expect
-    .poll(() => section.locator('h2').first().textContent(), { message: `${op.operationId} title`, timeout: 15_000 })
-    .toBe(summaryOf(edition, op));
-  return section;
+  await page.goto(new URL(`${edition.lang.dir}${operationHref(op)}`, url()).href);
+  await waitForText(page, `[id="${referenceRoute(op).slice(2)}"] h2`, summaryOf(edition, op));
+  return operationSection(page, op);
 }
 
-/** Redoc's rendering is ready once its menu is in the DOM (sections render lazily). */
-const redocReady = (page: Page) => page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor({ state: 'attached' });
+/** Resolves once the first element of `selector` starts within `px` of the window's top. */
+const scrolledNearTop = (page: Page, selector: string, px: number) =>
+  page.waitForFunction(([selector, px]) => {
+    const top = document.querySelector(selector as string)?.getBoundingClientRect().top;
+    return top !== undefined && top < (px as number);
+  }, [selector, px] as const);
 
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** How far the document is wider than the window (0 when nothing overflows). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** Text the reader sees that matches AUTHORING_NOTE, with some context. */
-const authoringNotes = (page: Page) =>
-  page.evaluate((source) => document.body.innerText.match(new RegExp(`.{0,40}(?:${source}).{0,40}`, 'gi')) ?? [], AUTHORING_NOTE.source);
-
-// What "no English prose" means on a translated page (words, identifiers and names: ./prose.ts).
-// The reader-facing text is every visible text node except code (`code`, `pre`, `kbd`, `samp`,
-// Redoc's code samples and JSON viewers), Redoc's schema notation (the `em` after a field's name:
-// `string, <= 255 characters`, a JSON Schema rendering like code) and the language switch
-// (`a[hreflang]`, which names English in English).
-/** English prose in the reader-facing text of a page: each word with its text node. */
-const englishProse = (page: Page, allowed: string[]) =>
-  page.evaluate(
-    ({ allowed, wordBreak }) => {
-      const ok = new Set(allowed);
-      const split = new RegExp(wordBreak);
-      const out: string[] = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const element = node.parentElement;
-        if (!element || !element.checkVisibility()) continue;
-        if (element.closest('code, pre, kbd, samp, script, style, [data-testid="source-code"], [data-component-name^="JsonViewer"], a[hreflang]')) continue;
-        const em = element.closest('#redoc em');
-        if (em && !em.closest('[data-component-name="Markdown/Markdown"]')) continue;
-        for (const token of node.textContent!.split(split)) {
-          const word = token.replace(/[.:]+$/, '');
-          if (word.length >= 2 && /^[A-Z]?[a-z]+$/.test(word) && !ok.has(word)) out.push(`${word} in ${JSON.stringify(node.textContent!.trim().slice(0, 120))}`);
-        }
-      }
-      return [...new Set(out)];
-    },
-    { allowed, wordBreak: WORD_BREAK.source },
-  );
-
-/** The labels a translated Redoc page asked its translation hook for and found none. */
-const untranslatedRedocLabels = (page: Page) => page.evaluate(() => (window as unknown as { __viasRedocUntranslated?: string[] }).__viasRedocUntranslated ?? []);
-
-describe.each(editions.flatMap((edition) => generations.map((g) => [`${edition.lang.code} ${g.key}`, edition, g] as const)))(
+describe.each(editions.flatMap((edition) => documents.map((g) => [`${edition.lang.code} ${g.key}`, edition, g] as const)))(
   'reference page (%s)',
   (_name, edition, g) => {
-    const ops = operations(g.key);
+    const ops = documentOperations(g.key);
     const path = `${edition.lang.dir}${g.page}`;
     const isEnglish = edition.lang.code === 'en';
 
@@ -227,17 +114,20 @@ describe.each(editions.flatMap((edition) => generations.map((g) => [`${edition.l
       const { page, context, requests, errors } = await open(path);
       try {
         // Hydrated once the sidebar footer shows its attribution logo, which Redoc would take
-        // from cdn.redoc.ly; the build points it at our copy.
+        // from cdn.redoc.ly; the build points it at our copy. Waits for the image's own load.
         const logo = page.locator('img[alt="redocly logo"]');
         await logo.waitFor();
-        await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+        const width = await logo.evaluate(
+          (img: HTMLImageElement) =>
+            img.complete ? img.naturalWidth : new Promise<number>((resolve) => img.addEventListener('load', () => resolve(img.naturalWidth), { once: true })),
+        );
+        expect(width).toBeGreaterThan(0);
         expect(await logo.getAttribute('src')).toBe(`${edition.lang.root}assets/redocly-logo-mini-full.svg`);
-        await page.waitForLoadState('networkidle');
         const html = await page.content();
         expect(html).toContain('"disableTelemetry":true');
         expect(html).not.toContain('cdn.redoc.ly');
         expect(await page.getAttribute('html', 'lang')).toBe(edition.lang.code);
-        expect(requests).toContain(new URL('assets/redocly-logo-mini-full.svg', site!.url).href);
+        expect(requests).toContain(new URL('assets/redocly-logo-mini-full.svg', url()).href);
         expect(await authoringNotes(page)).toEqual([]);
         expectOnlyLocal(requests);
         expect(errors).toEqual([]);
@@ -250,11 +140,14 @@ describe.each(editions.flatMap((edition) => generations.map((g) => [`${edition.l
       // Everything Redoc can show (descriptions, examples, samples) is in the copy it renders;
       // deep links below check the rendered text of each operation as well.
       const strings: string[] = [];
-      JSON.stringify(withCodeSamples(g.key, edition.docs[g.key]), (_, value) => (typeof value === 'string' && strings.push(value), value));
+      JSON.stringify(renderedDocument(g.key, edition.docs[g.key]), (_, value) => (typeof value === 'string' && strings.push(value), value));
       expect(strings.filter((s) => AUTHORING_NOTE.test(s))).toEqual([]);
     });
 
     it(`shows every operation at its deep link, with its summary, anchor, status codes and both code samples${isEnglish ? '' : ', and no English prose'}`, async () => {
+      // The operations come from the document's bundle (for the control API, the emulator
+      // package's export): one that Redoc did not render never reaches its heading.
+      expect(ops.map((op) => op.operationId).sort()).toEqual(g.specOperations.map((op: { id: string }) => op.id).sort());
       expect(ops.length).toBeGreaterThan(0);
       const allowed = isEnglish ? [] : [...identifiers(edition), ...LATIN_NAMES];
       // One pass per sample language, chosen the way Redoc remembers a reader's choice.
@@ -277,28 +170,42 @@ describe.each(editions.flatMap((edition) => generations.map((g) => [`${edition.l
               expect(responses.split(/\s+/), `${op.operationId} responses`).toEqual(expect.arrayContaining(op.statuses));
               if (!isEnglish) expect(await englishProse(page, allowed), `${op.operationId}: English prose on the ${edition.lang.code} page`).toEqual([]);
             }
-            const sample = codeSamples(op).find((s) => s.label === label)!;
-            await expect
-              .poll(async () => squash(await section.getByTestId('source-code').first().innerText()), {
-                message: `${op.operationId} ${label}`,
-                timeout: 10_000,
-              })
-              .toBe(squash(sample.source));
+            const sample = samplesOf(op).find((s) => s.label === label)!;
+            // Redoc renders the chosen sample once the section is shown; wait for its text.
+            await page.waitForFunction(
+              ([id, text]) =>
+                (document.querySelector(`[id="${id}"] [data-testid="source-code"]`) as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() === text,
+              [referenceRoute(op).slice(2), squash(sample.source)] as const,
+            );
           }
           if (language === 'bash') {
+            // The webhooks (requests the service sends), each at its deep link, in the page's language.
+            for (const webhook of g.webhooks ?? []) {
+              const route = `${webhook.tags[0]!.toLowerCase().replace(/\s+/g, '-')}/${webhook.id.toLowerCase()}`;
+              const summary = edition.docs[g.key]!.webhooks[webhook.name].post.summary as string;
+              await page.goto(new URL(`${path}#/${route}`, url()).href);
+              await page.waitForFunction(
+                ([route, summary]) => (document.querySelector(`[id="${route}"] h2`)?.textContent ?? '').startsWith(summary!),
+                [route, summary] as const,
+              );
+              if (!isEnglish) expect(await englishProse(page, allowed), `${webhook.id}: English prose on the ${edition.lang.code} page`).toEqual([]);
+            }
+            // Every label Redoc asked for while showing the operations and webhooks (the page
+            // stayed loaded: only its fragment changed) has a translation.
+            if (!isEnglish) expect(await untranslatedRedocLabels(page), 'Redoc labels without a translation in i18n/<lang>/redoc.yaml').toEqual([]);
             // The introduction and its sections, in the page's language.
-            await page.goto(new URL(path, site!.url).href);
+            await page.goto(new URL(path, url()).href);
             await redocReady(page);
-            await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain(edition.docs[g.key]!.info.title);
+            await page.waitForFunction((title) => (document.querySelector('h1')?.textContent ?? '').includes(title), edition.docs[g.key]!.info.title as string);
             if (!isEnglish) {
               expect(await englishProse(page, allowed), `English prose on the ${edition.lang.code} introduction`).toEqual([]);
               expect(await untranslatedRedocLabels(page), 'Redoc labels without a translation in i18n/<lang>/redoc.yaml').toEqual([]);
             }
           }
           if (g.key === generations[0]!.key && language === 'bash') {
-            const first = await showOperation(page, ops[0]!, edition);
+            await showOperation(page, ops[0]!, edition);
             // Redoc scrolls to the operation; shoot once its title has reached the top.
-            await expect.poll(async () => (await first.locator('h2').boundingBox())?.y ?? 1e9, { timeout: 10_000 }).toBeLessThan(200);
+            await scrolledNearTop(page, `[id="${referenceRoute(ops[0]!).slice(2)}"] h2`, 200);
             await mkdir(dirname(screenshotPath(edition)), { recursive: true });
             await page.screenshot({ path: screenshotPath(edition) });
           }
@@ -312,9 +219,37 @@ describe.each(editions.flatMap((edition) => generations.map((g) => [`${edition.l
   },
 );
 
+describe('the control API reference', () => {
+  it('offers the control description for download, byte for byte the emulator package export, and lists its operations by tag', async () => {
+    const exported = { yaml: require.resolve('@vias-openapi/emulator/control.yaml'), json: require.resolve('@vias-openapi/emulator/control.json') };
+    for (const edition of editions) {
+      const { page, context, errors } = await open(`${edition.lang.dir}${control.page}`);
+      try {
+        await redocReady(page);
+        const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+        for (const [i, file] of control.files.entries()) {
+          const href = `${edition.lang.root}${file}`;
+          expect(hrefs, `${edition.lang.code}: download of ${file}`).toContain(href);
+          const body = await (await fetch(new URL(href, new URL(`${edition.lang.dir}${control.page}`, url())))).text();
+          expect(body, href).toBe(await readFile(i === 0 ? exported.yaml : exported.json, 'utf8'));
+          expect(i === 0 ? parseYaml(body) : JSON.parse(body)).toEqual(control.bundle);
+        }
+        // The menu's groups are the description's tags, in this language.
+        // (A link is `/emulator` as rendered on the server and `#/emulator` once hydrated: the same route.)
+        const groups = await page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-group > a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/^#/, '')));
+        expect(groups.sort()).toEqual(control.bundle.tags.map((t: { name: string }) => `/${t.name.toLowerCase().replace(/\s+/g, '-')}`).sort());
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
+
 describe.each(translated.map((edition) => [edition.lang.code, edition] as const))('the %s reference pages', (_code, edition) => {
   it("open each section at the English section's address too, under its own route", async () => {
-    for (const g of generations) {
+    // The documents whose description has sections (the control API's has none).
+    for (const g of documents.filter((d) => /^## /m.test(d.bundle.info.description ?? ''))) {
       const englishHtml = await readFile(join(SITE_DIR, g.page), 'utf8');
       const sections = [...new Set([...englishHtml.matchAll(/data-section-id="(\/section\/[^"]*)"/g)].map((m) => m[1]!))];
       expect(sections.length, `${g.page} has sections`).toBeGreaterThan(0);
@@ -323,13 +258,11 @@ describe.each(translated.map((edition) => [edition.lang.code, edition] as const)
         const headings = (edition.docs[g.key]!.info.description as string).match(/^## .+$/gm)!.map((h) => h.slice(3).trim());
         expect(headings.length).toBe(sections.length);
         for (const [i, route] of sections.entries()) {
-          await page.goto(new URL(`${edition.lang.dir}${g.page}#${route}`, site!.url).href);
+          await page.goto(new URL(`${edition.lang.dir}${g.page}#${route}`, url()).href);
           await redocReady(page);
           // The address is rewritten to the section's route in this language, and Redoc shows it.
           const own = decodeURIComponent(new URL(page.url()).hash).slice(1);
-          await expect
-            .poll(() => page.locator(`[data-section-id="${own}"] h2`).first().textContent(), { message: route, timeout: 10_000 })
-            .toBe(headings[i]);
+          await waitForText(page, `[data-section-id="${own}"] h2`, headings[i]!);
           expect(await page.getByText(redocLabel(edition, 'page.apiNotFound.title', 'No page at this address')).count(), route).toBe(0);
         }
         expect(errors).toEqual([]);
@@ -382,11 +315,14 @@ describe.each(WIDTHS)('a %i px screen', (width) => {
   const visits = editions.flatMap((edition) => [
     { path: `${edition.lang.dir}index.html`, codeInTables: 'table.ops code.path', edition },
     { path: `${edition.lang.dir}errors.html`, edition },
-    ...generations.flatMap((g) => {
-      const ops = operations(g.key);
+    { path: `${edition.lang.dir}testing.html`, edition },
+    ...documents.flatMap((g) => {
+      const ops = documentOperations(g.key);
       const sample = ops.find((o) => o.body !== undefined) ?? ops[0]!;
+      // Code in the tables of the introduction (the control API's has no table).
+      const tables = /^\|.*\|$/m.test(g.bundle.info.description ?? '');
       return [
-        { path: `${edition.lang.dir}${g.page}`, codeInTables: '#redoc td code', edition },
+        { path: `${edition.lang.dir}${g.page}`, ...(tables ? { codeInTables: '#redoc td code' } : {}), edition },
         { path: `${edition.lang.dir}${operationHref(sample)}`, op: sample, edition },
       ];
     }),
@@ -396,7 +332,7 @@ describe.each(WIDTHS)('a %i px screen', (width) => {
     const { page, context } = await open(path, { width });
     try {
       if (path.includes('reference')) await redocReady(page);
-      if (op) await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(summaryOf(edition, op));
+      if (op) await waitForText(page, `[id="${referenceRoute(op).slice(2)}"] h2`, summaryOf(edition, op));
       if (codeInTables) {
         await page.locator(codeInTables).first().waitFor({ state: 'attached' });
         expect(await codeBrokenMidWord(page, codeInTables), 'code broken mid-word').toEqual([]);
@@ -424,6 +360,9 @@ describe.each(WIDTHS)('a %i px screen', (width) => {
           expect(button.top >= header!.top && button.bottom <= header!.bottom && button.right <= header!.right, `button ${JSON.stringify(button)} inside the header ${JSON.stringify(header)}`).toBe(true);
         }
       }
+      // The language switch stays in view at the end of the header, however many links the nav has.
+      const switchBox = await page.locator('.vias-header a.vias-lang').boundingBox();
+      expect(switchBox && switchBox.x >= 0 && switchBox.x + switchBox.width <= width, `language switch ${JSON.stringify(switchBox)} in a ${width} px window`).toBe(true);
       expect(await overflow(page), 'overflows the window by').toBe(0);
     } finally {
       await context.close();
@@ -468,7 +407,7 @@ describe('landing page', () => {
         expect(text).toMatch(/npm pack -w @vias-openapi\/signer -w @vias-openapi\/client/);
         expect(text).not.toMatch(/npm install @vias-openapi\/client/);
         // Operations are listed under their summaries in this language.
-        for (const op of allOps) expect(await page.locator(`a[href="${operationHref(op)}"]`).first().textContent()).toBe(summaryOf(edition, op));
+        for (const op of apiOps) expect(await page.locator(`a[href="${operationHref(op)}"]`).first().textContent()).toBe(summaryOf(edition, op));
         expect(await englishProse(page, [...identifiers(edition), ...LATIN_NAMES])).toEqual([]);
         expect(await authoringNotes(page)).toEqual([]);
         expect(errors).toEqual([]);
@@ -479,7 +418,7 @@ describe('landing page', () => {
   );
 
   it.each(editions.map((edition) => [edition.lang.code, edition] as const))(
-    'in %s links to every reference page, every operation, the error codes, the other language and raw files equal to the bundles',
+    'in %s links to every reference page, every operation, the error codes, the testing page, the other language and raw files equal to the bundles',
     async (_code, edition) => {
       const { dir, root } = edition.lang;
       const { page, context, requests, errors } = await open(`${dir}index.html`);
@@ -487,12 +426,19 @@ describe('landing page', () => {
         const hrefs = [...new Set(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))];
         const others = editions.filter((e) => e !== edition).map((e) => `${root}${e.lang.dir}index.html`);
         expect(hrefs).toEqual(
-          expect.arrayContaining(['errors.html', ...others, ...generations.flatMap((g) => [g.page, ...g.files.map((f) => `${root}${f}`)]), ...allOps.map(operationHref)]),
+          expect.arrayContaining([
+            'errors.html',
+            'testing.html',
+            control.page,
+            ...others,
+            ...generations.flatMap((g) => [g.page, ...g.files.map((f) => `${root}${f}`)]),
+            ...apiOps.map(operationHref),
+          ]),
         );
         const target = await context.newPage();
         // Links to operations are the hrefs the reference test opens one by one (operationHref);
         // here every other link is followed: pages, section links, downloads.
-        const operationLinks = new Set(allOps.map(operationHref));
+        const operationLinks = new Set(apiOps.map(operationHref));
         for (const href of hrefs.filter((h) => !operationLinks.has(h))) {
           const g = generations.find((gen) => gen.files.some((f) => href === `${root}${f}`));
           if (g) {
@@ -504,7 +450,7 @@ describe('landing page', () => {
             expect(json ? JSON.parse(body) : parseYaml(body), href).toEqual(g.bundle);
             continue;
           }
-          const response = await target.goto(new URL(href, new URL(`${dir}index.html`, site!.url)).href);
+          const response = await target.goto(new URL(href, new URL(`${dir}index.html`, url())).href);
           if (response) expect(response.status(), href).toBe(200);
           if (href.includes('reference')) {
             await redocReady(target);
@@ -513,7 +459,8 @@ describe('landing page', () => {
             if (href.includes('#/section/')) {
               // A section link lands on that section, under this language's route for it.
               const route = decodeURIComponent(new URL(target.url()).hash).slice(1);
-              await expect.poll(() => target.locator(`[data-section-id="${route}"] h2`).count(), { message: href, timeout: 10_000 }).toBe(1);
+              await target.locator(`[data-section-id="${route}"] h2`).first().waitFor();
+              expect(await target.locator(`[data-section-id="${route}"] h2`).count(), href).toBe(1);
             }
           }
         }
@@ -558,17 +505,17 @@ describe.each(editions.map((edition) => [edition.lang.code, edition] as const))(
 describe('the language switch', () => {
   const [first] = translated;
   const vias = generations[0]!;
-  const op = operations(vias.key).find((o) => o.operationId === 'showTask') ?? operations(vias.key)[0]!;
+  const op = documentOperations(vias.key).find((o) => o.operationId === 'showTask') ?? documentOperations(vias.key)[0]!;
 
   /** Clicks the header's link to `to` and waits for its page. */
   async function switchTo(page: Page, to: Edition) {
-    await Promise.all([page.waitForURL((url) => url.pathname.includes(`/${to.lang.dir}`) || to.lang.dir === ''), page.locator(`.vias-header a[hreflang="${to.lang.code}"]`).click()]);
+    await Promise.all([page.waitForURL((u) => u.pathname.includes(`/${to.lang.dir}`) || to.lang.dir === ''), page.locator(`.vias-header a[hreflang="${to.lang.code}"]`).click()]);
     await page.waitForLoadState('load');
   }
 
   it('is on every page of every language and names the same page in the other', async () => {
     for (const edition of editions) {
-      for (const file of ['index.html', 'errors.html', ...generations.map((g) => g.page)]) {
+      for (const file of ['index.html', 'errors.html', 'testing.html', ...documents.map((g) => g.page)]) {
         const { page, context } = await open(`${edition.lang.dir}${file}`);
         try {
           for (const other of editions.filter((e) => e !== edition)) {
@@ -591,44 +538,54 @@ describe('the language switch', () => {
       await switchTo(page, first!);
       expect(new URL(page.url()).pathname).toBe(`/${first!.lang.dir}${vias.page}`);
       expect(new URL(page.url()).hash).toBe(referenceRoute(op));
-      await expect.poll(() => operationSection(page, op).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(summaryOf(first!, op));
+      await waitForText(page, `[id="${referenceRoute(op).slice(2)}"] h2`, summaryOf(first!, op));
       // Redoc does not put the reader's scrolling into the address: the switch reads the place
       // from the page. Scroll to the next operation, then switch back.
-      const viasOps = operations(vias.key);
+      const viasOps = documentOperations(vias.key);
       const next = viasOps[viasOps.findIndex((o) => o.operationId === op.operationId) + 1]!;
       const nextTop = () =>
         page.evaluate((id) => document.querySelector(`[id="${id}"]`)?.getBoundingClientRect().top ?? null, referenceRoute(next).slice(2));
-      // Redoc renders the sections around the reader as they scroll: wheel down until the next
-      // operation's title has passed under the header, as a reader would.
-      await expect
-        .poll(
-          async () => {
-            const top = await nextTop();
-            if (top === null || top > 120) await page.mouse.wheel(0, top === null ? 600 : Math.min(600, top - 80));
-            return (await nextTop()) ?? 1e9;
-          },
-          { message: `scrolled to ${next.operationId}`, timeout: 20_000, interval: 100 },
-        )
-        .toBeLessThan(120);
+      // Redoc renders the sections around the reader as they scroll: wheel down, a frame at a
+      // time, until the next operation's title has passed under the header, as a reader would.
+      for (let top = await nextTop(); top === null || top >= 120; top = await nextTop()) {
+        await page.mouse.wheel(0, top === null ? 600 : Math.min(600, top - 80));
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      }
       await switchTo(page, english);
       expect(new URL(page.url()).pathname).toBe(`/${vias.page}`);
       expect(new URL(page.url()).hash).toBe(referenceRoute(next));
-      await expect.poll(() => operationSection(page, next).locator('h2').first().textContent(), { timeout: 15_000 }).toBe(next.summary);
+      await waitForText(page, `[id="${referenceRoute(next).slice(2)}"] h2`, next.summary!);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('keeps the reader at the same section of a reference page, under each language\'s route', async () => {
+  it('keeps the reader at the same operation of the control API reference', async () => {
+    const addFault = documentOperations(control.key).find((o) => o.operationId === 'addFault')!;
+    const { page, context, errors } = await open(control.page);
+    try {
+      await redocReady(page);
+      await showOperation(page, addFault, english);
+      await switchTo(page, first!);
+      expect(new URL(page.url()).pathname).toBe(`/${first!.lang.dir}${control.page}`);
+      expect(new URL(page.url()).hash).toBe(referenceRoute(addFault));
+      await waitForText(page, `[id="${referenceRoute(addFault).slice(2)}"] h2`, summaryOf(first!, addFault));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the reader at the same section of a reference page, under each language's route", async () => {
     const { page, context, errors } = await open(`${vias.page}#/section/task-states`);
     try {
       await redocReady(page);
-      await expect.poll(() => page.locator('[data-section-id="/section/task-states"] h2').first().textContent(), { timeout: 15_000 }).toBe('Task states');
+      await waitForText(page, '[data-section-id="/section/task-states"] h2', 'Task states');
       await switchTo(page, first!);
       const route = decodeURIComponent(new URL(page.url()).hash).slice(1);
       expect(route).not.toBe('/section/task-states');
-      await expect.poll(() => page.locator(`[data-section-id="${route}"] h2`).first().textContent(), { timeout: 15_000 }).toBe(route.replace('/section/', ''));
+      await waitForText(page, `[data-section-id="${route}"] h2`, route.replace('/section/', ''));
       await switchTo(page, english);
       expect(new URL(page.url()).hash).toBe('#/section/task-states');
       expect(errors).toEqual([]);
@@ -637,9 +594,10 @@ describe('the language switch', () => {
     }
   });
 
-  it('keeps the reader at the same section of the landing page and the same code of the error codes', async () => {
+  it('keeps the reader at the same section of the landing and testing pages and the same code of the error codes', async () => {
     for (const [file, anchor] of [
       ['index.html', 'install'],
+      ['testing.html', 'alerts'],
       ['errors.html', 'IVA.0005'],
     ] as const) {
       const { page, context, errors } = await open(`${file}#${anchor}`);
@@ -660,8 +618,8 @@ describe('the language switch', () => {
 });
 
 describe('TypeScript samples', () => {
-  it('type-check against the built @vias-openapi/client', async () => {
-    const { code, output } = await typecheck!;
+  it('of the reference pages (the control API with createControlClient) and the client set-ups type-check against the built packages', async () => {
+    const { code, output } = await samplesChecked!;
     expect(output, 'tsc output').toBe('');
     expect(code).toBe(0);
   });
@@ -669,8 +627,8 @@ describe('TypeScript samples', () => {
 
 describe('serveSite', () => {
   it('serves the site with content types and nothing outside its root', async () => {
-    if (setupError && !site) throw setupError;
-    const get = (path: string) => fetch(`${site!.url}${path}`);
+    if (setupError() && !served()) throw setupError();
+    const get = (path: string) => fetch(`${url()}${path}`);
     expect((await get('openapi.yaml')).headers.get('content-type')).toMatch(/^application\/yaml/);
     expect((await get('')).headers.get('content-type')).toMatch(/^text\/html/);
     // fetch() normalises "../", but not an encoded slash: this one decodes to
@@ -693,8 +651,8 @@ describe('npm start (scripts/serve.mjs)', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const listening = new Promise<string | undefined>((resolve) => {
       child.stdout.on('data', () => {
-        const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
-        if (url) resolve(url);
+        const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
+        if (found) resolve(found);
       });
       void exited.then(() => resolve(undefined));
     });
@@ -704,9 +662,9 @@ describe('npm start (scripts/serve.mjs)', () => {
   it('serves the built site on 127.0.0.1 and prints its URL', async () => {
     const run = start(['--port', '0']);
     try {
-      const url = await run.listening;
-      expect(url, JSON.stringify(run.output())).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const response = await fetch(`${url}index.html`);
+      const found = await run.listening;
+      expect(found, JSON.stringify(run.output())).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const response = await fetch(`${found}index.html`);
       expect(response.status).toBe(200);
       expect(await response.text()).toBe(await readFile(join(SITE_DIR, 'index.html'), 'utf8'));
     } finally {
@@ -716,8 +674,8 @@ describe('npm start (scripts/serve.mjs)', () => {
   });
 
   it('fails with a clear message when the port is taken', async () => {
-    if (setupError && !site) throw setupError;
-    const port = new URL(site!.url).port;
+    if (setupError() && !served()) throw setupError();
+    const port = new URL(url()).port;
     const run = start(['--port', port]);
     try {
       expect(await run.exited).toBe(1);

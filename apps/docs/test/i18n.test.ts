@@ -26,6 +26,7 @@ import {
   toYaml,
   translationMemory,
 } from '../src/i18n.mjs';
+import { documents } from '../src/documents.mjs';
 import { generations } from '../src/samples.mjs';
 import { LATIN_NAMES, englishWords, identifiers } from './prose.js';
 
@@ -44,7 +45,7 @@ describe.each(TRANSLATED.map((l) => [l.code] as const))('%s translations', (lang
     const edition = (await loadEditions()).find((e) => e.lang.code === lang)!;
     const allowed = new Set([...identifiers(edition), ...LATIN_NAMES]);
     const found: string[] = [];
-    for (const g of generations) {
+    for (const g of documents) {
       for (const { target, en } of documentTexts(edition.docs[g.key]!)) {
         const english = englishWords(en, allowed);
         if (english.length) found.push(`${bundleName(g)} ${target}: ${english.join(' ')}`);
@@ -61,7 +62,7 @@ describe.each(TRANSLATED.map((l) => [l.code] as const))('%s translations', (lang
     expect(found).toEqual([]);
   });
 
-  it.each(generations.map((g) => [g.key, g] as const))(
+  it.each(documents.map((g) => [g.key, g] as const))(
     'make a %s document that is the English bundle with only its texts replaced (applied by Redocly)',
     async (_key, g) => {
       const editions = await loadEditions();
@@ -111,14 +112,15 @@ describe('the check of an overlay against its document', () => {
     const doc = clone(g.bundle) as Doc;
     doc.components.schemas.TaskDetail.properties.name.description += ' (new sentence)';
     doc.components.schemas.TaskDetail.properties.brand_new = { type: 'string', description: 'A new field.' };
-    doc.paths['/v2/{project_id}/source'] = {
-      post: { operationId: 'createVideoSource', summary: 'Create a video source', tags: ['Tasks'], responses: { '200': { description: 'Video source created.' } } },
+    // A path the description does not have (the video source paths are described now).
+    doc.paths['/v2/{project_id}/cameras'] = {
+      post: { operationId: 'createCamera', summary: 'Create a camera', tags: ['Tasks'], responses: { '200': { description: 'Camera created.' } } },
     };
     expect(problems(doc).sort()).toEqual(
       [
         'stale $.components.schemas.TaskDetail.properties.name.description',
-        "missing $.paths['/v2/{project_id}/source'].post.summary",
-        "missing $.paths['/v2/{project_id}/source'].post.responses['200'].description",
+        "missing $.paths['/v2/{project_id}/cameras'].post.summary",
+        "missing $.paths['/v2/{project_id}/cameras'].post.responses['200'].description",
         'missing $.components.schemas.TaskDetail.properties.brand_new.description',
       ].sort(),
     );

@@ -9,15 +9,17 @@
 // identifier of the documents (any key, any string that is not a translated text, and `true`,
 // `false`, `null`: field names, enum values, example and default values, HTTP methods) or one of
 // LATIN_NAMES.
+import { documents, renderedDocument } from '../src/documents.mjs';
 import { documentTexts } from '../src/i18n.mjs';
 import type { Edition } from '../src/editions.mjs';
-import { generations, withCodeSamples } from '../src/samples.mjs';
 
 export const LATIN_NAMES = [
   // The vendor's Chinese pages write these in Latin letters too.
-  'webhook', 'token', 'Token', 'Restful', 'Unix',
+  'webhook', 'Webhook', 'token', 'Token', 'Restful', 'Unix',
   // Names of tools, products and programming languages.
-  'curl', 'npm', 'Prism', 'Redoc', 'Redocly', 'Claude', 'Ctrl', 'Explorer', 'Go', 'Python', 'Linux', 'Unicode',
+  'curl', 'npm', 'Prism', 'Redoc', 'Redocly', 'Claude', 'Ctrl', 'Explorer', 'Go', 'Python', 'Java', 'Linux', 'Unicode',
+  // Huawei's Chinese pages write Huawei Cloud Stack as 华为云Stack.
+  'Stack',
 ];
 
 export const WORD_BREAK = /[\s\u00a0\u00b7\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef,;!?()"'<>*|`]+/;
@@ -27,8 +29,8 @@ const words = (text: string) => text.split(WORD_BREAK).map((w) => w.replace(/[.:
 /** Every identifier of an edition's documents, as words. */
 export function identifiers(edition: Edition): string[] {
   const found = new Set<string>();
-  for (const g of generations) {
-    const doc = withCodeSamples(g.key, edition.docs[g.key]);
+  for (const g of documents) {
+    const doc = renderedDocument(g.key, edition.docs[g.key]);
     const prose = new Set(documentTexts(edition.docs[g.key]!).map((t) => t.en));
     const add = (text: string) => words(text).forEach((w) => found.add(w));
     const walk = (node: unknown, key?: string): void => {
