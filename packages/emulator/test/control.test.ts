@@ -136,6 +136,10 @@ describe('the control API', () => {
     const control = createControlClient(url);
     const wrong = await control.POST('/_emulator/faults', { body: { action: 'explode' as 'error' } });
     expect(wrong.error).toMatchObject({ status: 400, detail: expect.stringMatching(/^action must be one of/) });
+    const noTask = await control.POST('/_emulator/scenarios', { body: { kind: 'failed', project_id: PROJECT, task_id: 'f18320e61e4c4dc685aa2dfc22a28dc5' } });
+    expect(noTask.error).toMatchObject({ status: 404, detail: 'No task with ID f18320e61e4c4dc685aa2dfc22a28dc5 in this project.' });
+    const noProject = await control.POST('/_emulator/scenarios', { body: { kind: 'failed', task_id: 'f18320e61e4c4dc685aa2dfc22a28dc5' } });
+    expect(noProject.error).toMatchObject({ status: 400, detail: "task_id needs project_id, the task's project." });
     const unknown = await fetch(`${url}/_emulator/nothing`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ title: 'Not Found', detail: expect.stringContaining('/_emulator/nothing') });
