@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describeBundle } from '@vias-openapi/spec/bundle';
-import { tsLiteral, withoutProvenance } from './samples.mjs';
+import { operationShape, tsLiteral, withoutProvenance } from './samples.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -61,15 +61,7 @@ const BASE_URL = control.bundle.servers?.[0]?.url ?? 'http://127.0.0.1:4020';
  */
 export function controlOperations() {
   return control.specOperations.map((op) => ({
-    generation: control.key,
-    method: op.method.toLowerCase(),
-    path: op.path,
-    operationId: op.id,
-    summary: op.summary,
-    tags: op.tags,
-    statuses: op.responses.map((r) => String(r.status)),
-    successBody: op.responses.some((r) => r.status >= 200 && r.status < 300 && r.schema),
-    pathParams: op.pathParams.map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
+    ...operationShape(control.key, op),
     queryParams: op.queryParams.filter((p) => p.required).map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
     body: op.body?.examples[0]?.value,
   }));

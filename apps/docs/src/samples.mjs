@@ -36,19 +36,30 @@ export function generation(key) {
   return found;
 }
 
+/**
+ * What the samples and the tests know of one operation of a bundle (`describeBundle`'s
+ * operations), whichever document it is from: the API generations here, the control API in
+ * src/control.mjs. Path parameters without an example get a `<name>` placeholder.
+ */
+export function operationShape(key, op) {
+  return {
+    generation: key,
+    method: op.method.toLowerCase(),
+    path: op.path,
+    operationId: op.id,
+    summary: op.summary,
+    tags: op.tags,
+    statuses: op.responses.map((r) => String(r.status)),
+    successBody: op.responses.some((r) => r.status >= 200 && r.status < 300 && r.schema),
+    pathParams: op.pathParams.map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
+  };
+}
+
 /** Every operation of a generation (default: every generation), with what the samples and the tests need to know. */
 export function operations(key) {
   return (key === undefined ? generations : [generation(key)]).flatMap((g) =>
     g.specOperations.map((op) => ({
-      generation: g.key,
-      method: op.method.toLowerCase(),
-      path: op.path,
-      operationId: op.id,
-      summary: op.summary,
-      tags: op.tags,
-      statuses: op.responses.map((r) => String(r.status)),
-      successBody: op.responses.some((r) => r.status >= 200 && r.status < 300 && r.schema),
-      pathParams: op.pathParams.map((p) => ({ name: p.name, example: p.example ?? `<${p.name}>` })),
+      ...operationShape(g.key, op),
       body: op.body && conforming(op.body.examples[0]?.value ?? g.deref(op.body.schema)?.example ?? {}, op.body.schema, g.deref),
     })),
   );
