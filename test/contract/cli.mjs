@@ -150,9 +150,16 @@ function plan(opts) {
   return { phases: planRequests(opts.doc, opts.selected.filter(sent), opts.params), skipped };
 }
 
+// As the client's redactor: a shorter value cannot be a real credential, and masking a mock's
+// token "t" everywhere would garble every line (credential headers are masked whatever their length).
+const MIN_SECRET_LENGTH = 6;
+
 /** Every credential, and any value of a credential header or signature, masked. */
 function redactor(credentials) {
-  const secrets = [credentials.token, credentials.secretKey, credentials.securityToken, credentials.accessKey].filter(Boolean);
+  const secrets = [credentials.token, credentials.secretKey, credentials.securityToken, credentials.accessKey]
+    .filter((s) => s && s.length >= MIN_SECRET_LENGTH)
+    // Longest first, so a secret that contains another is masked whole.
+    .sort((a, b) => b.length - a.length);
   return (text) => {
     let out = String(text);
     for (const secret of secrets) out = out.split(secret).join('<redacted>');
