@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { task } from './helpers/client.js';
 import { startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
-import { packPrivately, treeState, type Packed } from './helpers/pack.js';
+import { packPrivately, treeState, type Packed } from '@vias-openapi/private-pack';
 import { describeRun, run as runToEnd } from './helpers/run.js';
 
 // What a user gets from `npm install @vias-openapi/client`: the packed tarball, nothing else.
-// Packed from a private copy with a private build (helpers/pack.ts): this suite never writes the
-// workspace's dist/ or src/, which other suites read while it runs.
+// Packed from a private copy with a private build (@vias-openapi/private-pack): this suite never
+// writes the workspace's dist/ or src/, which other suites read while it runs.
 const run = promisify(execFile);
 const packageDir = resolve(import.meta.dirname, '..');
 const signerDir = resolve(packageDir, '../signer');

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packPrivately, treeState } from './helpers/pack.js';
+import { packPrivately, treeState } from '@vias-openapi/private-pack';
 
 // What `npm publish` would ship: packed (prepack builds it), its types checked by
 // are-the-types-wrong, accepted by `npm publish --dry-run`. Packed from a private copy with a
-// private build (helpers/pack.ts): this suite never writes the workspace's dist/, which the
-// client's suites bundle and import while it runs.
+// private build (@vias-openapi/private-pack): this suite never writes the workspace's dist/,
+// which the client's suites bundle and import while it runs.
 const run = promisify(execFile);
 const packageDir = resolve(import.meta.dirname, '..');
 const bin = (name: string) => resolve(packageDir, '../../node_modules/.bin', name);
