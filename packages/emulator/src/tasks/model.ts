@@ -2,7 +2,8 @@
 // the generation that made it), its state at a moment, and its collection.
 import { randomUUID } from 'node:crypto';
 import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
-import type { TaskScenario } from './lifecycle.js';
+import { phaseFor, type TaskLifecycle, type TaskScenario, type Timing } from './lifecycle.js';
+import type { Scenarios } from '../control/scenarios.js';
 import { scheduleAt, type Schedule } from './schedule.js';
 import type { CollectionSpec } from '../store/store.js';
 
@@ -38,6 +39,44 @@ export interface TaskRecord {
 
 /** 32 hex digits, as the service's IDs (randomUUID draws from a buffered pool: cheaper than randomBytes). */
 export const newId = () => randomUUID().replace(/-/g, '');
+
+/** What making a task needs of a generation's context: its timing, its scenarios, its default error. */
+export interface TaskBirth {
+  timing: Timing;
+  scenarios: Pick<Scenarios, 'forTask'>;
+  defaultError: { code: string; message: string };
+}
+
+/** A new task of `fields` (VIAS or VAS), PENDING from `now` (or as a scenario waiting for its name says). */
+export function newTask(context: TaskBirth, projectId: string, fields: Omit<TaskRecord, 'id' | 'project_id' | 'created' | 'updated' | 'phase'>, now: number): TaskRecord {
+  const scenario = context.scenarios.forTask(projectId, fields.name);
+  return { id: newId(), project_id: projectId, created: now, updated: now, phase: phaseFor('create', now, context.timing, isFileInput(fields.input), scenario, context.defaultError), ...fields };
+}
+
+/**
+ * The task after `command` from `now`, or `refuse(state, allowed)` when its state does not allow
+ * the command (each generation words the refusal). A scenario kept for its next start takes
+ * effect now. Does not save.
+ */
+export function commanded(
+  context: TaskBirth & { lifecycle: TaskLifecycle },
+  task: TaskRecord,
+  command: 'start' | 'stop' | 'delete',
+  now: number,
+  refuse: (state: string, allowed: readonly string[]) => Error,
+): TaskRecord {
+  const { state } = taskState(task, now);
+  const allowed = context.lifecycle.allowedIn(command);
+  if (!allowed.includes(state)) throw refuse(state, allowed);
+  const scenario = command === 'start' ? task.scenario : undefined;
+  return {
+    ...task,
+    updated: now,
+    stopped_no_service: undefined,
+    scenario: command === 'start' ? undefined : task.scenario,
+    phase: phaseFor(command, now, context.timing, isFileInput(task.input), scenario, context.defaultError),
+  };
+}
 
 // A URL input is a stream when its scheme is one of the streaming protocols (inference: the
 // service documents url as "a file URL or a stream URL" without saying how it tells them apart).

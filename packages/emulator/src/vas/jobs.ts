@@ -6,8 +6,8 @@ import type { Generation } from '../api/generation.js';
 import type { Handlers } from '../api/handlers.js';
 import type { components, OperationId, operations } from '../generated/vas.js';
 import type { Store, View } from '../store/store.js';
-import { phaseFor, type TaskLifecycle, type Timing } from '../tasks/lifecycle.js';
-import { isFileInput, newId, taskState, type TaskRecord } from '../tasks/model.js';
+import type { TaskLifecycle, Timing } from '../tasks/lifecycle.js';
+import { commanded as afterCommand, isFileInput, newTask, taskState, type TaskRecord } from '../tasks/model.js';
 import type { VasFaults } from './faults.js';
 import type { Scenarios } from '../control/scenarios.js';
 
@@ -32,17 +32,9 @@ function findJob(view: View, context: VasContext, path: { project_id: string; se
   return job;
 }
 
+/** The job after `command`, or IVA.0009 naming the states that allow it. Does not save. */
 function commanded(context: VasContext, job: TaskRecord, command: 'start' | 'stop' | 'delete', now: number): TaskRecord {
-  const { state } = taskState(job, now);
-  const allowed = context.lifecycle.allowedIn(command);
-  if (!allowed.includes(state)) throw context.faults.notAllowedInState(job.id, state, command, allowed);
-  const scenario = command === 'start' ? job.scenario : undefined;
-  return {
-    ...job,
-    updated: now,
-    scenario: command === 'start' ? undefined : job.scenario,
-    phase: phaseFor(command, now, context.timing, isFileInput(job.input), scenario, context.defaultError),
-  };
+  return afterCommand(context, job, command, now, (state, allowed) => context.faults.notAllowedInState(job.id, state, command, allowed));
 }
 
 const ORDER: Record<string, (a: TaskRecord, b: TaskRecord) => number> = {
@@ -89,23 +81,23 @@ export function jobHandlers(context: VasContext): VasHandlers {
     // One job per request (with all its inputs): no source says when the service makes several.
     createTasks: ({ path, body }, context) =>
       context.store.transact((tx) => {
-        const job: TaskRecord = {
-          id: newId(),
-          project_id: path.project_id,
-          service_name: path.service_name,
-          service_version: body.service_version,
-          name: body.name,
-          description: body.description,
-          input: body.input as TaskRecord['input'],
-          output: body.output as TaskRecord['output'],
-          config: body.service_config as TaskRecord['config'],
-          timing: body.timing as TaskRecord['timing'],
-          edge_pool_id: body.edge_pool_id,
-          resource_order_id: body.resource_order_id,
-          created: tx.now,
-          updated: tx.now,
-          phase: phaseFor('create', tx.now, context.timing, isFileInput(body.input as TaskRecord['input']), context.scenarios.forTask(path.project_id, body.name), context.defaultError),
-        };
+        const job = newTask(
+          context,
+          path.project_id,
+          {
+            service_name: path.service_name,
+            service_version: body.service_version,
+            name: body.name,
+            description: body.description,
+            input: body.input as TaskRecord['input'],
+            output: body.output as TaskRecord['output'],
+            config: body.service_config as TaskRecord['config'],
+            timing: body.timing as TaskRecord['timing'],
+            edge_pool_id: body.edge_pool_id,
+            resource_order_id: body.resource_order_id,
+          },
+          tx.now,
+        );
         if (job.timing && isFileInput(job.input)) throw context.faults.timedFile(String(job.input.type));
         tx.put('tasks', job);
         return { status: 201, body: [{ id: job.id }] };

@@ -5,11 +5,11 @@
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
-import { newId, taskState, type TaskRecord } from '../tasks/model.js';
+import { newId, newTask, taskState, type TaskRecord } from '../tasks/model.js';
 import type { ViasContext, ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import { runningService } from './services.js';
-import { commanded, COMPANY, newTask } from './tasks.js';
+import { commanded, COMPANY } from './tasks.js';
 import type { ApiFault } from '../api/errors.js';
 
 type Schemas = components['schemas'];

@@ -5,7 +5,7 @@ import type { Generation } from '../api/generation.js';
 import type { Scenarios } from '../control/scenarios.js';
 import type { Handlers } from '../api/handlers.js';
 import type { OperationId, operations } from '../generated/vias.js';
-import type { Store } from '../store/store.js';
+import type { Entity, Store, View } from '../store/store.js';
 import type { TaskLifecycle, Timing } from '../tasks/lifecycle.js';
 import type { ViasFaults } from './faults.js';
 import type { Catalogue, DeploymentLifecycle } from './services.js';
@@ -34,3 +34,10 @@ export interface ViasContext {
 
 export type ViasOperations = Pick<operations, OperationId>;
 export type ViasHandlers = Handlers<ViasOperations, ViasContext>;
+
+/** The project's record `id` of `collection`, or VIAS.00010002 naming what it is (`what`) and the parameter that named it. */
+export function existing<R extends Entity>(view: View, faults: ViasFaults, collection: string, projectId: string, id: string, what: string, param: string): R {
+  const record = view.get<R>(collection, projectId, id);
+  if (!record) throw faults.notFound(what, id, param);
+  return record;
+}

@@ -6,7 +6,7 @@ import { applyTaskScenario } from '../tasks/scenario.js';
 import type { TaskRecord } from '../tasks/model.js';
 import { ScenarioError } from '../control/scenarios.js';
 import type { Alerts } from './alerts.js';
-import type { ViasContext } from './context.js';
+import { existing, type ViasContext } from './context.js';
 import type { EdgePoolRecord } from './edge-pools.js';
 import { LEVELS, MASK, masker, type Level, type VideoSourceRecord } from './video-sources.js';
 
@@ -40,15 +40,13 @@ export function viasControl(context: ViasContext, alerts: Alerts, options: Servi
     applyTaskScenario: (projectId, taskId, scenario) => applyTaskScenario({ ...context, taskNotFound: (id) => faults.taskNotFound(id) }, projectId, taskId, scenario),
     setVideoSourceLevel: (projectId, id, level) =>
       store.transact((tx) => {
-        const source = tx.get<VideoSourceRecord>('video_sources', projectId, id);
-        if (!source) throw faults.notFound('video source', id, 'video_source_id');
+        const source = existing<VideoSourceRecord>(tx, faults, 'video_sources', projectId, id, 'video source', 'video_source_id');
         tx.put('video_sources', { ...source, level: level as Level, modified: tx.now });
         return LEVELS[level as Level];
       }),
     setEdgePoolState: (projectId, id, state) =>
       store.transact((tx) => {
-        const pool = tx.get<EdgePoolRecord>('edge_pools', projectId, id);
-        if (!pool) throw faults.notFound('edge resource pool', id, 'id');
+        const pool = existing<EdgePoolRecord>(tx, faults, 'edge_pools', projectId, id, 'edge resource pool', 'id');
         tx.put('edge_pools', { ...pool, state, updated: tx.now });
         return { state };
       }),

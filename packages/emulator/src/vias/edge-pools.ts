@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
-import type { ViasContext, ViasHandlers } from './context.js';
+import { existing, type ViasContext, type ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import type { DeploymentRecord } from './services.js';
 
@@ -48,11 +48,8 @@ export function edgePoolHandlers(context: ViasContext, stopDeployment: Deploymen
     created_at: Number(times.created_at(pool.created)),
     updated_at: Number(times.updated_at(pool.updated)),
   });
-  const find = (view: View, projectId: string, id: string) => {
-    const pool = view.get<EdgePoolRecord>('edge_pools', projectId, id);
-    if (!pool) throw context.faults.notFound('edge resource pool', id, 'id');
-    return pool;
-  };
+  const find = (view: View, projectId: string, id: string) =>
+    existing<EdgePoolRecord>(view, context.faults, 'edge_pools', projectId, id, 'edge resource pool', 'id');
 
   return {
     createEdgePool: ({ path, body }, context) =>

@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
-import { phaseFor } from '../tasks/lifecycle.js';
-import { isFileInput, newId, taskState, videoSourceIds, videoSourceName, type TaskRecord } from '../tasks/model.js';
+import { commanded as afterCommand, newTask, taskState, videoSourceIds, videoSourceName, type TaskRecord } from '../tasks/model.js';
 import type { ViasContext, ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import { runningService } from './services.js';
@@ -37,20 +36,11 @@ export function findTask(view: View, context: ViasContext, projectId: string, id
   return task;
 }
 
-/** The task after `command`, or the refusal of its state. Does not save. */
+/** The task after `command`, or VIAS.00010004 naming the states that allow it. Does not save. */
 export function commanded(context: ViasContext, task: TaskRecord, command: 'start' | 'stop' | 'delete', now: number): TaskRecord {
-  const { state } = taskState(task, now);
-  const allowed = context.lifecycle.allowedIn(command);
-  if (!allowed.includes(state)) throw context.faults.notAllowedInState(task.id, state, command, allowed, command === 'delete' ? 'task_id' : 'command');
-  // A scenario kept for the task's next start takes effect now.
-  const scenario = command === 'start' ? task.scenario : undefined;
-  return {
-    ...task,
-    updated: now,
-    stopped_no_service: undefined,
-    scenario: command === 'start' ? undefined : task.scenario,
-    phase: phaseFor(command, now, context.timing, isFileInput(task.input), scenario, context.defaultError),
-  };
+  return afterCommand(context, task, command, now, (state, allowed) =>
+    context.faults.notAllowedInState(task.id, state, command, allowed, command === 'delete' ? 'task_id' : 'command'),
+  );
 }
 
 /** The references of a VIAS task: the video sources of a `video_source` input exist in its project. */
@@ -65,11 +55,6 @@ export function taskReferences(faults: ViasFaults): NonNullable<CollectionSpec<T
   ];
 }
 
-/** A new task of `fields`, PENDING from `now` (or as a scenario waiting for its name says). */
-export function newTask(context: ViasContext, projectId: string, fields: Omit<TaskRecord, 'id' | 'project_id' | 'created' | 'updated' | 'phase'>, now: number): TaskRecord {
-  const scenario = context.scenarios.forTask(projectId, fields.name);
-  return { id: newId(), project_id: projectId, created: now, updated: now, phase: phaseFor('create', now, context.timing, isFileInput(fields.input), scenario, context.defaultError), ...fields };
-}
 
 /**
  * What a task's input names, as it is now (the service reads them at read time, by inference):

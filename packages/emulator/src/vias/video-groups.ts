@@ -7,7 +7,7 @@ import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import type { BatchRecord } from './batches.js';
-import type { ViasContext, ViasHandlers } from './context.js';
+import { existing, type ViasContext, type ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import type { VideoSourceRecord } from './video-sources.js';
 
@@ -71,8 +71,7 @@ export function groupView(view: View, context: ViasContext, group: VideoGroupRec
 /** The members of `ids`, all existing and of the group's access type, or the refusal. */
 function members(tx: View, context: ViasContext, projectId: string, accessType: string, ids: readonly string[]): string[] {
   for (const id of ids) {
-    const source = tx.get<VideoSourceRecord>('video_sources', projectId, id);
-    if (!source) throw context.faults.notFound('video source', id, 'video_source_ids');
+    const source = existing<VideoSourceRecord>(tx, context.faults, 'video_sources', projectId, id, 'video source', 'video_source_ids');
     if (source.access_type !== accessType) throw context.faults.accessTypeMismatch(id, source.access_type, accessType);
   }
   return [...new Set(ids)];
@@ -85,11 +84,8 @@ export function videoGroupHandlers(
   context: ViasContext,
   removeBatch: BatchRemover,
 ): Pick<ViasHandlers, 'createVideoGroup' | 'listVideoGroups' | 'showVideoGroupDetail' | 'updateVideoGroup' | 'deleteVideoGroup'> {
-  const find = (view: View, projectId: string, id: string) => {
-    const group = view.get<VideoGroupRecord>('video_groups', projectId, id);
-    if (!group) throw context.faults.notFound('video source group', id, 'video_group_id');
-    return group;
-  };
+  const find = (view: View, projectId: string, id: string) =>
+    existing<VideoGroupRecord>(view, context.faults, 'video_groups', projectId, id, 'video source group', 'video_group_id');
   return {
     createVideoGroup: ({ path, body }, context) =>
       context.store.transact((tx) => {

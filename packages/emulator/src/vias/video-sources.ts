@@ -11,7 +11,7 @@ import type { Generation } from '../api/generation.js';
 import type { components } from '../generated/vias.js';
 import type { CollectionSpec, View } from '../store/store.js';
 import type { TaskRecord } from '../tasks/model.js';
-import type { ViasContext, ViasHandlers } from './context.js';
+import { existing, type ViasContext, type ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import { commanded } from './tasks.js';
 import { groupView, type VideoGroupRecord } from './video-groups.js';
@@ -117,11 +117,8 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
     create_at: Number(detailTimes.create_at(source.created)),
   });
 
-  const find = (view: View, projectId: string, id: string) => {
-    const source = view.get<VideoSourceRecord>('video_sources', projectId, id);
-    if (!source) throw context.faults.notFound('video source', id, 'video_source_id');
-    return source;
-  };
+  const find = (view: View, projectId: string, id: string) =>
+    existing<VideoSourceRecord>(view, context.faults, 'video_sources', projectId, id, 'video source', 'video_source_id');
 
   return {
     createVideoSource: ({ path, body }, context) =>
