@@ -106,7 +106,10 @@ const createBody = (name) => ({
 
 async function post(url, path, body) {
   const response = await fetch(url + path, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) });
-  return response.json();
+  const answer = await response.json();
+  // A refused seed would measure a smaller state than the row says.
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
@@ -203,7 +206,11 @@ async function latency(url, path, n) {
   return median(times);
 }
 
-/** `count` tasks spread over `projects` projects, 32 requests in flight; 400 batch configurations of 5 sources in the first. */
+/**
+ * `count` tasks spread over `projects` projects, 32 requests in flight; in the first, 400 batch
+ * configurations, each of a group of 5 video sources (created first: a batch names existing ones),
+ * whose 5 tasks count in `count`.
+ */
 async function seed(url, count, projects) {
   const projectIds = Array.from({ length: projects }, (_, i) => `${PROJECT.slice(0, 30)}${String(i).padStart(2, '0')}`);
   const batches = Math.min(400, Math.floor(count / 5 / 2));
@@ -218,11 +225,19 @@ async function seed(url, count, projects) {
     }),
   );
   for (let b = 0; b < batches; b++) {
-    await post(url, `/v2/${projectIds[0]}/batch-tasks`, {
+    const p = `/v2/${projectIds[0]}`;
+    const sources = [];
+    for (let s = 0; s < 5; s++) {
+      const name = `cam-${b}-${s}`;
+      const type_config = `<type_config><url_address>rtsp://127.0.0.1:554/${name}</url_address></type_config>`;
+      sources.push((await post(url, `${p}/source`, { video_source_name: name, access_type: 'cloud', type: 'url', type_config })).video_source_id);
+    }
+    const group = (await post(url, `${p}/video-group`, { video_group_name: `group${b}`, access_type: 'cloud', video_source_ids: sources })).video_group_id;
+    await post(url, `${p}/batch-tasks`, {
       name: `batch-${b}`,
       service_name: 'video-analyze',
       service_version: '1.0',
-      batch_input: { video_source_group: [{ video_source_group_id: `group-${b}`, video_source_list: Array.from({ length: 5 }, (_, s) => ({ video_source_id: `cam-${b}-${s}` })) }] },
+      batch_input: { video_source_group: [{ video_source_group_id: group, video_source_list: sources.map((id) => ({ video_source_id: id })) }] },
       output: { obs: { bucket: 'obs-iva', path: 'output/' } },
     });
   }

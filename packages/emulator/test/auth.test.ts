@@ -91,8 +91,7 @@ describe('AK/SK', () => {
   });
 
   it('will not start with half a key pair', async () => {
-    const { startEmulator } = await import('../src/index.js');
-    await expect(startEmulator({ port: 0, accessKey: AK })).rejects.toThrow('give accessKey and secretKey together');
+    await expect(emulator({ accessKey: AK })).rejects.toThrow('give accessKey and secretKey together');
   });
 
   it('refuses a signed request when the emulator has no key pair', async () => {

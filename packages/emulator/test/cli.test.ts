@@ -61,10 +61,23 @@ describe('vias-emulator', () => {
       parseFlags([
         '--generation', 'vas', '--host', '0.0.0.0', '--port', '0', '--token', 't', '--access-key', 'AK', '--secret-key', 'SK',
         '--state-file', '/tmp/s', '--transition-ms', '5', '--run-ms', '7', '--cors-origin', 'http://localhost:5173', '--cors-origin', '*',
+        '--in-use', 'cascade', '--alert-interval-ms', '250', '--webhook-allow', '127.0.0.1', '--webhook-allow', 'receiver.test',
       ]),
     ).toEqual({
       generation: 'vas', host: '0.0.0.0', port: 0, token: 't', accessKey: 'AK', secretKey: 'SK',
       stateFile: '/tmp/s', transitionMs: 5, runMs: 7, corsOrigins: ['http://localhost:5173', '*'],
+      inUse: 'cascade', alertIntervalMs: 250, webhookAllow: ['127.0.0.1', 'receiver.test'],
     });
+  });
+
+  it.each([
+    [['--in-use', 'x'], /--in-use must be refuse or cascade, not "x"/],
+    [['--alert-interval-ms', '-1'], /--alert-interval-ms/],
+    [['--alert-interval-ms', '1.5'], /--alert-interval-ms/],
+    [['--webhook-allow', ''], /--webhook-allow/],
+    [['--services', '/nonexistent/services.json'], /--services \/nonexistent\/services\.json: ENOENT/],
+    [['--seed', '/nonexistent/seed.json'], /--seed/],
+  ])('refuses %j with a message naming the flag', (args, message) => {
+    expect(() => parseFlags(args)).toThrow(message);
   });
 });

@@ -2,7 +2,8 @@
 // file), a full disk is an error answer that changes nothing, the file follows the live state,
 // and a damaged file is refused, naming it, and left as it was.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
@@ -52,9 +53,12 @@ describe('a state file', () => {
                 killed = true;
                 emulator.child.kill('SIGKILL');
               }
-            } catch {
+            } catch (error) {
               // A request in flight at the kill was never answered, so it is not acknowledged.
               if (killed) break;
+              // Before the kill a refusal is the test's failure (and stops the other workers).
+              killed = true;
+              throw error;
             }
           }
         }),
@@ -81,16 +85,21 @@ describe('a state file', () => {
       // Updates back to back; a few milliseconds after the third is sent (a different moment each
       // time), the process is killed. Whatever the moment, the file must load afterwards.
       let inRun = 0;
-      await new Promise<void>((killed) => {
+      let doomed = false;
+      await new Promise<void>((killed, failed) => {
         const next = (n: number) => {
-          if (inRun === 2) setTimeout(() => (run.child.kill('SIGKILL'), killed()), kill % 5);
+          if (inRun === 2) {
+            doomed = true;
+            setTimeout(() => (run.child.kill('SIGKILL'), killed()), kill % 5);
+          }
           vias.updateTask({ path: { task_id: id }, body: big(n) }).then(
             () => {
               acknowledged = n;
               inRun++;
               next(n + 1);
             },
-            () => {},
+            // Once the kill is on its way an update may go unanswered; before, a failure is the test's.
+            (error) => doomed || failed(error),
           );
         };
         next(acknowledged + 1);
@@ -119,32 +128,52 @@ describe('a state file', () => {
     };
     for (let n = 0; n < 10_000; n++) store.transact((tx) => tx.put('tasks', { ...task, updated: n }));
     const size = statSync(stateFile).size;
+    console.log(`10,000 updates of one 100 KB task: a state file of ${Math.round(size / 1000)} KB`);
     expect(size).toBeLessThan(5 * 100_000);
   });
 });
 
 /**
- * 4 MiB of disk for the disk-full case: a tmpfs where this user may mount one, else (and for
- * `limit`) a file-size limit on the emulator's process.
+ * Whether this user may mount a tmpfs (root, or CAP_SYS_ADMIN): tried once, on an empty directory.
+ * Where it may not, the tmpfs case shows as skipped with that reason, and the file-size-limit
+ * case stands for it (issue 18: "a small tmpfs, or an injected write failure where mounts are
+ * not allowed").
  */
+const MOUNTABLE = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'vias-emulator-mount-'));
+  try {
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status !== 0) return false;
+    spawnSync('umount', ['-l', dir]);
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
+
+/** 4 MiB of disk for the disk-full case: a tmpfs, or a file-size limit on the emulator's process. */
 function smallDisk(kind: 'tmpfs' | 'limit'): { dir: string; how: string; wrap: (args: string[]) => [string, string[]] } {
   const dir = tempDir('vias-emulator-full-');
-  const mount = kind === 'tmpfs' ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]) : undefined;
-  if (mount?.status === 0) {
+  if (kind === 'tmpfs') {
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
+    if (mount.status !== 0) throw new Error(`mount -t tmpfs failed: ${mount.stderr}`);
     onCleanup(() => spawnSync('umount', ['-l', dir]));
     return { dir, how: 'a 4 MiB tmpfs', wrap: (args) => [process.execPath, args] };
   }
-  // Without the right to mount: the kernel refuses writes past 4 MiB (EFBIG) to the emulator
-  // alone; SIGXFSZ is ignored so the write fails instead of the process dying.
+  // The kernel refuses writes past 4 MiB (EFBIG) to the emulator alone; SIGXFSZ is ignored so
+  // the write fails instead of the process dying.
   return {
     dir,
-    how: kind === 'tmpfs' ? 'a 4 MiB file-size limit (mount not permitted)' : 'a 4 MiB file-size limit',
+    how: 'a 4 MiB file-size limit',
     wrap: (args) => ['bash', ['-c', `trap '' XFSZ; ulimit -f 4096; exec "${process.execPath}" "$@"`, 'bash', ...args]],
   };
 }
 
 describe('a full disk', () => {
-  it.each(['tmpfs', 'limit'] as const)('(%s) is an error answer that changes nothing; the file stays loadable with exactly the acknowledged tasks', async (kind) => {
+  const cases = [
+    { kind: 'tmpfs', skip: !MOUNTABLE, title: MOUNTABLE ? '(tmpfs)' : '(tmpfs: skipped, this user may not mount one; the limit case stands for it)' },
+    { kind: 'limit', skip: false, title: '(limit)' },
+  ] as const;
+  for (const { kind, skip, title } of cases) it.skipIf(skip)(`${title} is an error answer that changes nothing; the file stays loadable with exactly the acknowledged tasks`, async () => {
     const disk = smallDisk(kind);
     const stateFile = join(disk.dir, 'state.lmdb');
     const bin = new URL('../bin/vias-emulator.mjs', import.meta.url).pathname;
@@ -199,7 +228,7 @@ describe('a damaged state file', () => {
     expect(run.output().stderr).toContain(stateFile);
     expect(run.output().stderr).toMatch(message);
     if (before) expect(readFileSync(stateFile).equals(before)).toBe(true);
-    expect(await rejection(startEmulator({ port: 0, stateFile }))).toMatchObject({ name: 'StateFileError' });
+    expect(await rejection(emulator({ stateFile }))).toMatchObject({ name: 'StateFileError' });
   }
 
   it('is refused when it is cut short, in the middle or inside its first pages', async () => {

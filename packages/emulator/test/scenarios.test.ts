@@ -88,9 +88,12 @@ describe('task scenarios', () => {
     expect((await vias.showTask({ path: { task_id: id } })).state).toBe('UPGRADING');
     clock.advance(200);
     expect((await vias.showTask({ path: { task_id: id } })).state).toBe('RUNNING');
-    // A stop is allowed while ABNORMAL: a recovering task can be stopped.
+    // A stop is allowed while ABNORMAL, and the task ends STOPPED.
     await control.POST('/_emulator/scenarios', { body: { kind: 'abnormal', task_id: id, project_id: PROJECT } });
+    expect((await vias.showTask({ path: { task_id: id } })).state).toBe('ABNORMAL');
     await vias.startStopTask({ path: { task_id: id, command: 'stop' } });
+    clock.advance(2 * T);
+    expect((await vias.showTask({ path: { task_id: id } })).state).toBe('STOPPED');
   });
 
   it('FAILED with the error given, which waitForTask ends on; FROZEN by FREEZING', async () => {
