@@ -53,8 +53,10 @@ const results = { date: new Date().toISOString(), node: process.version, cpu: os
 function serve(args, pattern) {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.once('exit', () => child.kill('SIGKILL'));
+  // Killed if the bench ends first; the hook goes with the child (the scale phase starts a dozen).
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  const exited = new Promise((resolve) => child.once('exit', resolve)).finally(() => process.off('exit', kill));
   return new Promise((resolve, reject) => {
     const read = (d) => {
       out += d;
