@@ -100,7 +100,9 @@ function createSource(provider: CredentialsProvider, options: CredentialsCacheOp
     const controller = new AbortController();
     const promise = (async () => {
       try {
-        held = heldFrom(await provider({ signal: controller.signal }));
+        // Called after a tick: a provider that throws synchronously would otherwise run
+        // `finally` before `pending` is set below, leaving its failure there for good.
+        held = heldFrom(await Promise.resolve().then(() => provider({ signal: controller.signal })));
         quietUntil = 0;
         return held;
       } catch (error) {

@@ -93,6 +93,22 @@ describe('a credentials provider as `auth`', () => {
     expect(script.sent).toHaveLength(0);
   });
 
+  it('a provider that throws synchronously (no promise) fails that call only: the next call asks it again', async () => {
+    let calls = 0;
+    const provider: CredentialsProvider = () => {
+      calls++;
+      if (calls === 1) throw new Error('thrown before any promise');
+      return { token: TOKEN_A };
+    };
+    const { vias, script } = scriptedClient({ auth: provider, retry: false });
+    const error = await caught(() => show(vias));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toMatch(/the credentials provider failed: thrown before any promise$/);
+    await show(vias);
+    expect(calls).toBe(2);
+    expect(script.sent.map((s) => s.headers['x-auth-token'])).toEqual([TOKEN_A]);
+  });
+
   it.each([
     ['a string', 'just-a-token-string-0123456789'],
     ['an empty token', { token: '' }],
