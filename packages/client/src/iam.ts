@@ -199,7 +199,8 @@ function iamErrorText(answer: string, redact: Redact): string {
     if (error && typeof error.message === 'string') said = error.message;
     else if (typeof body.error_msg === 'string') said = [body.error_code, body.error_msg].filter((v) => typeof v === 'string').join(' ');
   } catch {
-    said = answer.trim().slice(0, 200);
+    // Redacted before it is cut: a cut through a secret would leave a part too short to be found.
+    return redact(answer.trim()).slice(0, 200);
   }
   return redact(said);
 }

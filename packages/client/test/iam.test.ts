@@ -102,6 +102,21 @@ describe('iamTokenProvider', () => {
     expect(vias.requests).toHaveLength(0);
   });
 
+  it('an error body that is not JSON is cut after it is redacted: a short password quoted near the cut does not leak in part', async () => {
+    const password = 'Short-pw-9'; // under 12 characters: redacted whole only, never by fragments
+    const answer = `${'x'.repeat(192)}${password} and more`; // the cut (200) falls inside it
+    const obtain = iamTokenProvider({
+      region: 'cn-north-4',
+      user: { ...USER, password },
+      timeoutMs: TIMEOUT_MS,
+      fetch: async () => new Response(answer, { status: 401, headers: { 'Content-Type': 'text/plain' } }),
+    });
+    const error = await caught(async () => obtain({ signal: new AbortController().signal }));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toMatch(/failed with HTTP 401 for IAM user "alice" of account "acme" \(password authentication\): x{192}\[REDACTE$/);
+    for (const text of renderings(error)) expect(text).not.toContain(password.slice(0, 8));
+  });
+
   it('when obtaining a new token fails while the old one is still valid, calls go on with the old one', async () => {
     const client = clientFor(vias, { auth: provider({ refreshBeforeMs: 3600_000 }) });
     await show(client);
