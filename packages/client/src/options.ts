@@ -2,7 +2,7 @@ import { MAX_TIMER_MS } from './abort.js';
 import { checkAuth } from './auth.js';
 import type { ViasAuth } from './credentials.js';
 import { isObject } from './errors.js';
-import { checkHooks, CREDENTIAL_HEADERS as NEVER_SHOWN, EVENT_HEADERS, type HookList, type ViasHooks } from './hooks.js';
+import { checkHooks, CREDENTIAL_HEADERS, EVENT_HEADERS, type HookList, type ViasHooks } from './hooks.js';
 import { checkSegment } from './paths.js';
 import { resolveRetry, type RetryOptions, type RetryPolicy } from './retry.js';
 
@@ -58,8 +58,9 @@ export interface Settings {
 /** 16 MiB: a page of 1,000 tasks is a few MB; far more is not an answer VIAS gives. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-// Headers the client sets itself from `auth`: set by hand, they would bypass redaction and signing.
-const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token', 'x-sdk-date', 'host']);
+// Headers `headers` may not set: credentials (set by hand, they would bypass redaction; `auth`
+// sets those VIAS reads) and the others the client sets itself (signed with the request).
+const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([...CREDENTIAL_HEADERS, 'x-sdk-date', 'host']);
 
 export function resolveOptions(factory: string, servers: readonly ServerEntry[], options: ClientOptions): Settings {
   const fail = (message: string): never => {
@@ -96,7 +97,7 @@ function resolveEventHeaders(extra: unknown, fail: (m: string) => never): Readon
   if (extra === undefined) return new Set(EVENT_HEADERS);
   if (!Array.isArray(extra) || extra.some((n) => typeof n !== 'string')) fail('`eventHeaders` must be an array of header names');
   const names = (extra as string[]).map((n) => n.toLowerCase());
-  const secret = names.find((n) => NEVER_SHOWN.has(n) || CREDENTIAL_HEADERS.has(n));
+  const secret = names.find((n) => CREDENTIAL_HEADERS.has(n));
   if (secret) fail(`\`eventHeaders\` may not show "${secret}": it carries credentials`);
   return new Set([...EVENT_HEADERS, ...names]);
 }
@@ -128,7 +129,7 @@ export function checkHeaders(headers: unknown, fail: (m: string) => never): void
   if (!isObject(headers)) fail('`headers` must be an object of string values');
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) fail('`headers` has a name that is not a valid HTTP header name');
-    if (CREDENTIAL_HEADERS.has(name.toLowerCase())) fail(`\`headers["${name}"]\` is set by the client from \`auth\`; pass credentials as \`auth\``);
+    if (CLIENT_SET_HEADERS.has(name.toLowerCase())) fail(`\`headers["${name}"]\` is set by the client or carries credentials; pass credentials as \`auth\``);
     if (value === undefined || value === null) continue; // openapi-fetch: unset this header
     if (typeof value !== 'string' || /[\0\r\n]/.test(value)) fail(`\`headers["${name}"]\` must be a string without line breaks or NUL`);
   }

@@ -117,9 +117,17 @@ describe('hooks: events of a call', () => {
     await vias.showTask({ path: { task_id: 't1' }, headers: { 'X-Custom': 'shown' } });
     expect(events[0]![1].headers['x-custom']).toBe('shown');
     expect(EVENT_HEADERS).toContain('x-request-id');
-    for (const name of ['X-Auth-Token', 'authorization', 'X-Security-Token', 'X-Subject-Token', 'Cookie']) {
+    for (const name of ['X-Auth-Token', 'authorization', 'X-Security-Token', 'X-Subject-Token', 'Cookie', 'Set-Cookie', 'Proxy-Authorization']) {
       expect(() => scriptedClient({ eventHeaders: [name] })).toThrow(/`eventHeaders` may not show/);
     }
+  });
+
+  it('eventHeaders may name a header the client sets that carries no credential (X-Sdk-Date, shown by default; Host)', async () => {
+    const { events, hooks } = recorder();
+    const { vias } = scriptedClient({ hooks, eventHeaders: ['X-Sdk-Date', 'Host'], auth: { accessKey: 'AKEVENTHEADERS', secretKey: 'sk-event-headers-0123456789' } });
+    await vias.showTask({ path: { task_id: 't1' } });
+    expect(events[0]![1].headers['x-sdk-date']).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(events[0]![1].headers.authorization).toBe('[REDACTED]');
   });
 
   it('a hook that throws rejects the call with its error; a hooks object with an unknown hook is refused', async () => {
