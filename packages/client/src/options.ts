@@ -55,7 +55,7 @@ export interface Settings {
   eventHeaders: ReadonlySet<string>;
 }
 
-/** 16 MiB: a page of 1,000 tasks is a few MB; far more is not an answer VIAS gives. */
+/** 16 MiB: a listTasks page of 1,000 tasks is about 0.3 MB (the description's example item is 282 bytes of JSON); far more is not an answer VIAS gives. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 // Headers `headers` may not set: credentials (set by hand, they would bypass redaction; `auth`
