@@ -71,12 +71,8 @@ export function resolveOptions(factory: string, servers: readonly ServerEntry[],
   const baseUrl = resolveBaseUrl(servers, options, fail);
   checkSegment(factory, 'projectId', projectId);
   checkAuth(factory, auth);
-  const userFetch = options.fetch;
-  if (userFetch !== undefined && typeof userFetch !== 'function') fail('`fetch` must be a function');
-  if (userFetch === undefined && typeof globalThis.fetch !== 'function') fail('no global fetch: pass `fetch`');
-  // Called as a plain function: a browser's fetch refuses any `this` but the window ("Illegal invocation").
-  const send = userFetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
-  if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) fail('`timeoutMs` must be a number of milliseconds from 1 to 2147483647');
+  const send = resolveFetch(options.fetch, fail);
+  checkTimeout(timeoutMs, fail);
   if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) fail('`maxResponseBytes` must be a whole number of bytes above 0');
   checkHeaders(headers, fail);
   return {
@@ -105,22 +101,47 @@ function resolveEventHeaders(extra: unknown, fail: (m: string) => never): Readon
 function resolveBaseUrl(servers: readonly ServerEntry[], { region, endpoint }: Pick<ClientOptions, 'region' | 'endpoint'>, fail: (m: string) => never): string {
   const server = servers[0];
   const example = server?.url.replace('{region}', server.defaultRegion ?? server.regions[0] ?? '') ?? 'https://…';
-  if (endpoint !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      return fail(`\`endpoint\` must be an absolute URL such as ${example}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('`endpoint` must be an http(s) URL');
-    if (url.username || url.password) fail('`endpoint` must not contain credentials');
-    if (url.search || url.hash) fail('`endpoint` must not have a query or fragment');
-    return url.href.replace(/\/+$/, '');
-  }
+  if (endpoint !== undefined) return checkEndpoint(endpoint, example, fail);
   if (region === undefined) fail(`pass \`region\` (for example "${server?.defaultRegion ?? 'cn-north-4'}") or \`endpoint\``);
-  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) fail('`region` must be a region ID such as "cn-north-4"');
+  checkRegion(region, fail);
   if (!server) return fail('this description has no server: pass `endpoint`');
   return server.url.replace('{region}', region);
+}
+
+// Checks the clients and iamTokenProvider share; `fail` throws the caller's TypeError.
+
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A region ID such as `cn-north-4`. */
+export function checkRegion(region: unknown, fail: (m: string) => never): void {
+  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) fail('`region` must be a region ID such as "cn-north-4"');
+}
+
+/** An absolute http(s) URL without credentials, query or fragment, without its trailing slashes. */
+export function checkEndpoint(endpoint: unknown, example: string, fail: (m: string) => never): string {
+  let url: URL;
+  try {
+    url = new URL(String(endpoint));
+  } catch {
+    return fail(`\`endpoint\` must be an absolute URL such as ${example}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('`endpoint` must be an http(s) URL');
+  if (url.username || url.password) fail('`endpoint` must not contain credentials');
+  if (url.search || url.hash) fail('`endpoint` must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+/** A per-attempt (or per-request) timeout a timer can hold. */
+export function checkTimeout(timeoutMs: unknown, fail: (m: string) => never): void {
+  if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) fail('`timeoutMs` must be a number of milliseconds from 1 to 2147483647');
+}
+
+/** The `fetch` option, or the global fetch looked up at each call. */
+export function resolveFetch(userFetch: unknown, fail: (m: string) => never): Fetch {
+  if (userFetch !== undefined && typeof userFetch !== 'function') fail('`fetch` must be a function');
+  if (userFetch === undefined && typeof globalThis.fetch !== 'function') fail('no global fetch: pass `fetch`');
+  // Called as a plain function: a browser's fetch refuses any `this` but the window ("Illegal invocation").
+  return (userFetch as Fetch | undefined) ?? ((input, init) => globalThis.fetch(input, init));
 }
 
 /** A header value fetch would refuse, or a credential header (those come from `auth`). */

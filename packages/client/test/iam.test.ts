@@ -162,6 +162,9 @@ describe('iamTokenProvider', () => {
     ['a user without a domain', { region: 'cn-north-4', user: { ...USER, domain: '' } }, /`user` must be \{ name, password, domain \}/, USER.password],
     ['no project', { endpoint: 'https://iam.example.test', user: USER }, /pass `region` or `project`/, USER.password],
     ['a wrong region', { region: 'North 4', user: USER }, /`region` must be a region ID/, USER.password],
+    ['an endpoint with a query', { region: 'cn-north-4', endpoint: 'https://iam.example.test/?a=1', user: USER }, /`endpoint` must not have a query or fragment/, USER.password],
+    ['a timeout of 0', { region: 'cn-north-4', user: USER, timeoutMs: 0 }, /`timeoutMs` must be a number of milliseconds/, USER.password],
+    ['a fetch that is not a function', { region: 'cn-north-4', user: USER, fetch: 'nope' }, /`fetch` must be a function/, USER.password],
     ['an agency with credentials for a token', { region: 'cn-north-4', agency: { name: 'a', domain: 'd' }, token: { token: SECRET_TOKEN } }, /`token`.*is required with `agency`/, SECRET_TOKEN],
     ['an agency with an unsendable token', { region: 'cn-north-4', agency: { name: 'a', domain: 'd' }, token: `${SECRET_TOKEN}\n` }, /`token` must be a non-empty string/, SECRET_TOKEN],
   ])('refuses %s with a TypeError naming the option, never a value', (_, options, message, secret) => {
