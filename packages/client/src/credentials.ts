@@ -173,7 +173,7 @@ function heldFrom(got: unknown): Held {
 export const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** What is wrong with a would-be `{ token }` or `{ accessKey, secretKey, securityToken? }` (never its value). */
-export type ShapeProblem =
+type ShapeProblem =
   | { kind: 'not-an-object' }
   | { kind: 'both' }
   | { kind: 'empty-token' }
