@@ -84,13 +84,13 @@ export function createAttempt(options: AttemptOptions): Transport {
     call.method = method;
     call.url = url;
     call.response = undefined;
-    const info = (): CallInfo => ({ service, method, path: pathOf(url), ...(call.response ? { status: call.response.status } : {}) });
 
     const entry = pool.pop() ?? { controller: new AbortController(), uses: 0 };
     const { controller } = entry;
     let timedOut: ViasTimeoutError | undefined;
     const timer = setTimeout(() => {
-      const at = info();
+      // Its status and request id too when the headers had arrived (the timer then cut the read).
+      const at = infoOf(service, call, redactFor);
       timedOut = new ViasTimeoutError(`${service} ${method} ${at.path} timed out after ${timeoutMs} ms`, timeoutMs, at);
       controller.abort(timedOut);
     }, timeoutMs);
@@ -139,7 +139,7 @@ export function createAttempt(options: AttemptOptions): Transport {
       let answer: Response | BufferedResponse;
       if (call.streaming && response.body) {
         bodyOpen = true;
-        answer = countedStream(response, maxResponseBytes, () => new ViasResponseError({ ...info(), status: response.status }, tooLarge(maxResponseBytes)));
+        answer = countedStream(response, maxResponseBytes, () => new ViasResponseError({ ...infoOf(service, call, redactFor), status: response.status }, tooLarge(maxResponseBytes)));
       } else if (response.type === 'opaqueredirect') {
         answer = response;
       } else {
@@ -164,8 +164,8 @@ export function createAttempt(options: AttemptOptions): Transport {
     } catch (error) {
       if (error instanceof HookFailure) throw error.error; // a hook's own exception, as it threw it
       if (call.signal?.aborted) throw call.signal.reason; // the caller's abort: theirs, never retried
-      if (timedOut) throw call.response ? new ViasTimeoutError(timedOut.message, timeoutMs, withRequestId(info(), call, redactFor)) : timedOut;
-      const at = withRequestId(info(), call, redactFor);
+      if (timedOut) throw timedOut;
+      const at = infoOf(service, call, redactFor);
       if (error instanceof BodyTooLarge) throw new ViasResponseError({ ...at, status: call.response!.status }, tooLarge(error.limit));
       if (stage === 'credentials') throw credentialsFailure(error, `${service} ${method} ${at.path}`, redactFor(call));
       if (error instanceof ViasError) throw error;
@@ -195,9 +195,16 @@ function eventBase(call: CallState, service: string, method: string, url: string
   return { callId: call.id, service, operationId: call.operationId, method, path: pathOf(url), attempt: call.attempt };
 }
 
-function withRequestId(info: CallInfo, call: CallState, redactFor: (call: CallState) => Redact): CallInfo {
+/** What an error of the call's last attempt can say: service, method, path, status, request id (redacted). */
+export function infoOf(service: string, call: CallState, redactFor: (call: CallState) => Redact): CallInfo {
   const requestId = call.response?.headers.get('x-request-id');
-  return requestId ? { ...info, requestId: redactFor(call)(requestId) } : info;
+  return {
+    service,
+    method: call.method ?? '',
+    path: call.url ? pathOf(call.url) : '',
+    ...(call.response ? { status: call.response.status } : {}),
+    ...(requestId ? { requestId: redactFor(call)(requestId) } : {}),
+  };
 }
 
 /** A Response whose body errors with `tooLarge()` once more than `limit` bytes went through. */

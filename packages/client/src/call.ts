@@ -1,7 +1,7 @@
 import type { Client, Middleware } from 'openapi-fetch';
 import { sleep } from './abort.js';
 import type { CallState, Transport } from './attempt.js';
-import { pathOf } from './attempt.js';
+import { infoOf as callInfo } from './attempt.js';
 import { BodyUndecodable, BufferedResponse } from './body.js';
 import { ViasResponseError, type CallInfo } from './errors.js';
 import { emit, nextCallId, observes, type HookList } from './hooks.js';
@@ -45,16 +45,7 @@ export interface Caller {
 }
 
 export function createCaller({ service, raw, attempt, retry, clientHooks, redactFor }: CallOptions): Caller {
-  function infoOf(state: CallState): CallInfo {
-    const requestId = state.response?.headers.get('X-Request-Id');
-    return {
-      service,
-      method: state.method ?? '',
-      path: state.url ? pathOf(state.url) : '',
-      ...(state.response ? { status: state.response.status } : {}),
-      ...(requestId ? { requestId: redactFor(state)(requestId) } : {}),
-    };
-  }
+  const infoOf = (state: CallState): CallInfo => callInfo(service, state, redactFor);
 
   function fail(state: CallState, error: unknown): unknown {
     if (observes(state.hooks, 'onError')) {

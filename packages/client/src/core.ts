@@ -67,14 +67,14 @@ export function createServiceClient(generation: Generation, options: ClientOptio
   const caller = createCaller({ service, raw, attempt, retry: settings.retry, clientHooks: settings.hooks, redactFor });
   const middleware = middlewareList();
 
+  // A raw call names its operation by method and path template (the methods know their id).
   const operationIds = new Map(Object.entries(routes).map(([id, r]) => [`${r.method} ${r.path}`, id]));
   const checkCallHeaders = (headers: unknown) => checkHeaders(headers, fail);
 
-  async function operate(route: Route & { id?: string }, input: { path?: object; query?: object; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; hooks?: unknown }) {
+  async function operate(operationId: string, route: Route, input: { path?: object; query?: object; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; hooks?: unknown }) {
     const { path, query, body, headers, signal, hooks } = input;
     checkCallHeaders(headers);
     const callHooks = hooks === undefined ? [] : checkHooks(hooks, fail, '`hooks` of the call');
-    const operationId = operationIds.get(`${route.method} ${route.path}`);
     const { result, state } = await caller.call(route.method, route.path, { params: { path, query }, body, headers, signal }, { operationId, hooks: callHooks, middleware: middleware.items });
     const { data, error, response } = result;
     // What an error needs (the path, the redacted request id) is worked out only for an error.

@@ -100,7 +100,9 @@ function createSource(provider: CredentialsProvider, options: CredentialsCacheOp
     const controller = new AbortController();
     const promise = (async () => {
       try {
-        held = heldFrom(await provider({ signal: controller.signal }));
+        // Called after a tick: a provider that throws synchronously would otherwise run
+        // `finally` before `pending` is set below, leaving its failure there for good.
+        held = heldFrom(await Promise.resolve().then(() => provider({ signal: controller.signal })));
         quietUntil = 0;
         return held;
       } catch (error) {
@@ -171,7 +173,7 @@ function heldFrom(got: unknown): Held {
 export const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** What is wrong with a would-be `{ token }` or `{ accessKey, secretKey, securityToken? }` (never its value). */
-export type ShapeProblem =
+type ShapeProblem =
   | { kind: 'not-an-object' }
   | { kind: 'both' }
   | { kind: 'empty-token' }

@@ -107,9 +107,6 @@ export class ViasResponseError extends ViasError {
  */
 export class ViasCredentialsError extends ViasError {
   override name = 'ViasCredentialsError';
-  constructor(message: string, info?: Partial<CallInfo>, options?: { cause?: unknown }) {
-    super(message, info, options);
-  }
 }
 
 /** A request attempt, or a wait, took longer than its `timeoutMs`. */

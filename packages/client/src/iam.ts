@@ -1,7 +1,8 @@
-import { follow, MAX_TIMER_MS } from './abort.js';
+import { follow } from './abort.js';
 import { BodyTooLarge, readBody, textOf } from './body.js';
 import { cachedCredentials, HEADER_SAFE, sourceOf, type CredentialsProvider, type ProvidedCredentials } from './credentials.js';
 import { isObject, redactedError, ViasCredentialsError } from './errors.js';
+import { checkEndpoint, checkRegion, checkTimeout, resolveFetch } from './options.js';
 import { redactor, type Redact } from './redact.js';
 
 // An IAM token provider: obtains a project-scoped token from Huawei Cloud IAM with
@@ -85,14 +86,13 @@ export function iamTokenProvider(options: IamTokenOptions): CredentialsProvider 
   if (!isObject(options)) fail('pass an options object');
   const { region, project = region === undefined ? undefined : { name: region }, timeoutMs = 30_000 } = options;
   const text = (v: unknown) => typeof v === 'string' && v !== '';
-  if (region !== undefined && !(typeof region === 'string' && /^[a-z]{2}(-[a-z0-9]+)+$/.test(region))) fail('`region` must be a region ID such as "cn-north-4"');
+  if (region !== undefined) checkRegion(region, fail);
   const endpoint = iamEndpoint(options.endpoint, region, fail);
   if (!project || !(isObject(project) && (text((project as { name?: unknown }).name) || text((project as { id?: unknown }).id)))) {
     fail('pass `region` or `project` ({ name } or { id }): the token is scoped to a project');
   }
-  if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) fail('`timeoutMs` must be a number of milliseconds from 1 to 2147483647');
-  const send = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
-  if (typeof send !== 'function') fail('`fetch` must be a function');
+  checkTimeout(timeoutMs, fail);
+  const send = resolveFetch(options.fetch, fail);
   const url = `${endpoint}/v3/auth/tokens?nocatalog=true`;
   const where = `IAM POST ${endpoint}/v3/auth/tokens`;
 
@@ -179,15 +179,7 @@ function iamEndpoint(endpoint: unknown, region: string | undefined, fail: (m: st
     if (region === undefined) return fail('pass `region` (the IAM endpoint iam.{region}.myhuaweicloud.com) or `endpoint`');
     return `https://iam.${region}.myhuaweicloud.com`;
   }
-  let url: URL;
-  try {
-    url = new URL(String(endpoint));
-  } catch {
-    return fail('`endpoint` must be an absolute URL such as https://iam.cn-north-4.myhuaweicloud.com');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('`endpoint` must be an http(s) URL');
-  if (url.username || url.password || url.search || url.hash) fail('`endpoint` must not contain credentials, a query or a fragment');
-  return url.href.replace(/\/+$/, '');
+  return checkEndpoint(endpoint, 'https://iam.cn-north-4.myhuaweicloud.com', fail);
 }
 
 /** What an IAM error body says: Keystone's `{ error: { message } }` or the gateway's `{ error_code, error_msg }`; else its text, cut. */
@@ -199,7 +191,8 @@ function iamErrorText(answer: string, redact: Redact): string {
     if (error && typeof error.message === 'string') said = error.message;
     else if (typeof body.error_msg === 'string') said = [body.error_code, body.error_msg].filter((v) => typeof v === 'string').join(' ');
   } catch {
-    said = answer.trim().slice(0, 200);
+    // Redacted before it is cut: a cut through a secret would leave a part too short to be found.
+    return redact(answer.trim()).slice(0, 200);
   }
   return redact(said);
 }

@@ -108,7 +108,8 @@ export interface Route {
 }
 
 type Loose = { path?: object; query?: Record<string, unknown>; body?: unknown } & CallOptions;
-export type Operate = (route: Route, input: Loose) => Promise<ApiResponse<unknown>>;
+/** Calls the operation `id` (its route given too, for the paginators' sake). */
+export type Operate = (id: string, route: Route, input: Loose) => Promise<ApiResponse<unknown>>;
 
 /** Binds every route to `operate`: the methods, their `withResponse` twins and the paginators. */
 export function bindOperations(service: string, routes: Readonly<Record<string, Route>>, operate: Operate) {
@@ -116,9 +117,9 @@ export function bindOperations(service: string, routes: Readonly<Record<string, 
   const withResponse: Record<string, (input?: Loose) => Promise<ApiResponse<unknown>>> = {};
   const paginate: Record<string, (input?: Loose) => AsyncIterable<unknown>> = {};
   for (const [id, route] of Object.entries(routes)) {
-    withResponse[id] = (input = {}) => operate(route, input);
-    methods[id] = async (input = {}) => (await operate(route, input)).data;
-    if (route.paging) paginate[id] = (input = {}) => pages(service, route, input, operate);
+    withResponse[id] = (input = {}) => operate(id, route, input);
+    methods[id] = async (input = {}) => (await operate(id, route, input)).data;
+    if (route.paging) paginate[id] = (input = {}) => pages(service, id, route, input, operate);
   }
   return { methods, withResponse, paginate };
 }
@@ -132,7 +133,7 @@ export function bindOperations(service: string, routes: Readonly<Record<string, 
  * request, over the caller's. A service that answers the same page twice (it ignores the
  * position) is an error, not an endless loop. Default page size: the largest the description allows.
  */
-async function* pages(service: string, route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
+async function* pages(service: string, id: string, route: Route, input: Loose, operate: Operate): AsyncGenerator<unknown> {
   const { style, position: positionKey, size: sizeKey, items, count, total: totalKey, query: fixed, maxPageSize } = route.paging!;
   const query: Record<string, unknown> = { ...input.query, ...fixed };
   const size = Number(query[sizeKey] ?? maxPageSize ?? 100);
@@ -141,7 +142,7 @@ async function* pages(service: string, route: Route, input: Loose, operate: Oper
   let seen = 0;
   let previous: string | undefined;
   for (;;) {
-    const answer = await operate(route, { ...input, query: { ...query, [positionKey]: position } });
+    const answer = await operate(id, route, { ...input, query: { ...query, [positionKey]: position } });
     const data = answer.data as Record<string, unknown> | undefined;
     const page = (Array.isArray(data?.[items]) ? data[items] : []) as unknown[];
     const first = page.length ? JSON.stringify(page[0]) : undefined;

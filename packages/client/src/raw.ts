@@ -17,6 +17,11 @@ export interface MiddlewareList {
   eject(...middleware: Middleware[]): void;
 }
 
+// Not openapi-fetch's own `use`/`eject`: its client keeps its list private, and a call must know
+// whether any middleware is registered, to build real Requests and Responses for it (call.ts;
+// without middleware it uses light stand-ins that middleware must never see). Its semantics are
+// kept: falsy entries are skipped, an entry needs one of the three hooks, `eject` removes one
+// registration of each.
 export function middlewareList(): MiddlewareList {
   const items: Middleware[] = [];
   return {
@@ -24,9 +29,8 @@ export function middlewareList(): MiddlewareList {
     use(...middleware) {
       for (const m of middleware) {
         if (!m) continue;
-        // openapi-fetch's own check, so `raw.use` refuses what openapi-fetch's `use` refuses.
         if (typeof m !== 'object' || !('onRequest' in m || 'onResponse' in m || 'onError' in m)) {
-          throw new Error('Middleware must be an object with one of `onRequest()`, `onResponse() or `onError()`');
+          throw new TypeError('raw.use: middleware must be an object with `onRequest`, `onResponse` or `onError`');
         }
         items.push(m);
       }

@@ -14,7 +14,7 @@ export type Redact = (text: string) => string;
 // characters), and replacing them would garble every message: a mock's token "t" is everywhere.
 const MIN_SECRET_LENGTH = 6;
 /** The shortest run of a secret's characters that is redacted on its own. */
-export const FRAGMENT_LENGTH = 12;
+const FRAGMENT_LENGTH = 12;
 
 const SIGNATURE = /Signature=[0-9a-fA-F]{16,}/g;
 

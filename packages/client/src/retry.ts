@@ -47,7 +47,7 @@ export type RetryPolicy = Required<Omit<RetryOptions, 'shouldRetry' | 'onRetry'>
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Answers worth another attempt: throttled, or a gateway that could not reach the service. */
-export const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
 
 /** How many attempts a call of `method` may get (`shouldRetry` may allow a POST too). */
 export const attemptsFor = (retry: RetryPolicy | false): number => (retry ? retry.retries + 1 : 1);

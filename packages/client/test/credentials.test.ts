@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cachedCredentials, ViasCredentialsError, ViasTimeoutError, type CredentialsProvider, type ProvidedCredentials } from '../src/index.js';
-import { caught, scriptedClient, task } from './helpers/client.js';
+import { caught, scriptedClient } from './helpers/client.js';
 
 // `auth` as a credentials provider, on an in-process transport: called when a call needs
 // credentials, kept until shortly before they expire, asked again once for all the calls that
@@ -93,6 +93,22 @@ describe('a credentials provider as `auth`', () => {
     expect(script.sent).toHaveLength(0);
   });
 
+  it('a provider that throws synchronously (no promise) fails that call only: the next call asks it again', async () => {
+    let calls = 0;
+    const provider: CredentialsProvider = () => {
+      calls++;
+      if (calls === 1) throw new Error('thrown before any promise');
+      return { token: TOKEN_A };
+    };
+    const { vias, script } = scriptedClient({ auth: provider, retry: false });
+    const error = await caught(() => show(vias));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toMatch(/the credentials provider failed: thrown before any promise$/);
+    await show(vias);
+    expect(calls).toBe(2);
+    expect(script.sent.map((s) => s.headers['x-auth-token'])).toEqual([TOKEN_A]);
+  });
+
   it.each([
     ['a string', 'just-a-token-string-0123456789'],
     ['an empty token', { token: '' }],
@@ -149,6 +165,5 @@ describe('a credentials provider as `auth`', () => {
   it('the `auth` option takes a function; anything else that is not credentials is a TypeError', () => {
     expect(() => scriptedClient({ auth: 42 as never })).toThrow(/`auth` must be an object: .* or a credentials provider/);
     expect(() => cachedCredentials(async () => ({ token: TOKEN_A }), { refreshBeforeMs: -1 })).toThrow(TypeError);
-    expect(task('RUNNING').state).toBe('RUNNING');
   });
 });

@@ -28,7 +28,7 @@ describe('resource hygiene', () => {
     // The calls are held until all 1,600 are in flight, however long that takes: their 30 s
     // timers are fake, so a slow machine cannot time them out (setImmediate stays real).
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { vias, script } = scriptedClient();
+    const { script } = scriptedClient(); // its scripted fetch only: the calls go through gatedClient
     const caller = new AbortController();
     let inFlight = 0;
     const release: (() => void)[] = [];
@@ -46,7 +46,6 @@ describe('resource hygiene', () => {
     await Promise.all(calls);
     expect(getEventListeners(caller.signal, 'abort').length).toBe(0);
     expect(warnings.map(String)).toEqual([]);
-    expect(vias).toBeDefined();
   });
 
   it('10,000 calls leave no timer behind and a flat heap (default 30 s timeout)', async () => {

@@ -27,8 +27,10 @@ afterEach(async () => {
   await vias?.close();
 });
 
+// The IAM timeout is a 10-minute backstop, as clientFor's: a busy machine never reaches it.
+const TIMEOUT_MS = 600_000;
 const provider = (overrides: Partial<Parameters<typeof iamTokenProvider>[0]> = {}) =>
-  iamTokenProvider({ endpoint: iam.url, region: 'cn-north-4', user: USER, now, ...overrides } as Parameters<typeof iamTokenProvider>[0]);
+  iamTokenProvider({ endpoint: iam.url, region: 'cn-north-4', user: USER, now, timeoutMs: TIMEOUT_MS, ...overrides } as Parameters<typeof iamTokenProvider>[0]);
 const show = (client: ReturnType<typeof clientFor>) => client.showTask({ path: { task_id: 't1' } });
 const renderings = (error: Error) => [error.message, String(error.stack), String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })];
 
@@ -100,6 +102,21 @@ describe('iamTokenProvider', () => {
     expect(vias.requests).toHaveLength(0);
   });
 
+  it('an error body that is not JSON is cut after it is redacted: a short password quoted near the cut does not leak in part', async () => {
+    const password = 'Short-pw-9'; // under 12 characters: redacted whole only, never by fragments
+    const answer = `${'x'.repeat(192)}${password} and more`; // the cut (200) falls inside it
+    const obtain = iamTokenProvider({
+      region: 'cn-north-4',
+      user: { ...USER, password },
+      timeoutMs: TIMEOUT_MS,
+      fetch: async () => new Response(answer, { status: 401, headers: { 'Content-Type': 'text/plain' } }),
+    });
+    const error = await caught(async () => obtain({ signal: new AbortController().signal }));
+    expect(error).toBeInstanceOf(ViasCredentialsError);
+    expect(error.message).toMatch(/failed with HTTP 401 for IAM user "alice" of account "acme" \(password authentication\): x{192}\[REDACTE$/);
+    for (const text of renderings(error)) expect(text).not.toContain(password.slice(0, 8));
+  });
+
   it('when obtaining a new token fails while the old one is still valid, calls go on with the old one', async () => {
     const client = clientFor(vias, { auth: provider({ refreshBeforeMs: 3600_000 }) });
     await show(client);
@@ -117,7 +134,7 @@ describe('iamTokenProvider', () => {
 
   it('an agency token: the delegated user token as X-Auth-Token, assume_role in the body', async () => {
     const user = provider();
-    const agency = iamTokenProvider({ endpoint: iam.url, project: { id: '6204a5bd270343b5885144cf9c8c158d' }, agency: { name: 'vias-operator', domain: 'partner' }, token: user, now });
+    const agency = iamTokenProvider({ endpoint: iam.url, project: { id: '6204a5bd270343b5885144cf9c8c158d' }, agency: { name: 'vias-operator', domain: 'partner' }, token: user, now, timeoutMs: TIMEOUT_MS });
     await show(clientFor(vias, { auth: agency }));
     expect(iam.requests).toHaveLength(2);
     const [forUser, forAgency] = iam.requests;
@@ -130,27 +147,36 @@ describe('iamTokenProvider', () => {
       },
     });
     expect(vias.requests[0]!.headers['x-auth-token']).toBe(iam.issued[1]);
-    const refused = iamTokenProvider({ endpoint: iam.url, region: 'cn-north-4', agency: { name: 'other', domainId: 'd1' }, token: iam.issued[0]!, now });
+    const refused = iamTokenProvider({ endpoint: iam.url, region: 'cn-north-4', agency: { name: 'other', domainId: 'd1' }, token: iam.issued[0]!, now, timeoutMs: TIMEOUT_MS });
     const error = await caught(() => show(clientFor(vias, { auth: refused })));
     expect(error).toBeInstanceOf(ViasCredentialsError);
     expect(error.message).toMatch(/failed with HTTP 403 for agency "other" of account "d1": You are not authorized/);
     for (const text of renderings(error)) expect(text).not.toContain(iam.issued[0]!.slice(10, 40));
   });
 
+  // Each row carries a real secret (the password, or a token) where the refused option is.
+  const SECRET_TOKEN = 'MIIT-delegated-token-0123456789abcdefghij';
   it.each([
-    [{}, /pass `region`.*or `endpoint`/],
-    [{ region: 'cn-north-4' }, /pass `user`.*or `agency`/],
-    [{ region: 'cn-north-4', user: { name: 'a', password: '', domain: 'd' } }, /`user` must be \{ name, password, domain \}/],
-    [{ endpoint: 'https://iam.example.test', user: USER }, /pass `region` or `project`/],
-    [{ region: 'North 4', user: USER }, /`region` must be a region ID/],
-    [{ region: 'cn-north-4', agency: { name: 'a', domain: 'd' } }, /`token`.*is required with `agency`/],
-  ])('refuses %o with a TypeError naming the option, never a value', (options, message) => {
-    expect(() => iamTokenProvider(options as never)).toThrow(message);
+    ['no region nor endpoint', { user: USER }, /pass `region`.*or `endpoint`/, USER.password],
+    ['no user nor agency', { region: 'cn-north-4', token: SECRET_TOKEN }, /pass `user`.*or `agency`/, SECRET_TOKEN],
+    ['a user without a domain', { region: 'cn-north-4', user: { ...USER, domain: '' } }, /`user` must be \{ name, password, domain \}/, USER.password],
+    ['no project', { endpoint: 'https://iam.example.test', user: USER }, /pass `region` or `project`/, USER.password],
+    ['a wrong region', { region: 'North 4', user: USER }, /`region` must be a region ID/, USER.password],
+    ['an endpoint with a query', { region: 'cn-north-4', endpoint: 'https://iam.example.test/?a=1', user: USER }, /`endpoint` must not have a query or fragment/, USER.password],
+    ['a timeout of 0', { region: 'cn-north-4', user: USER, timeoutMs: 0 }, /`timeoutMs` must be a number of milliseconds/, USER.password],
+    ['a fetch that is not a function', { region: 'cn-north-4', user: USER, fetch: 'nope' }, /`fetch` must be a function/, USER.password],
+    ['an agency with credentials for a token', { region: 'cn-north-4', agency: { name: 'a', domain: 'd' }, token: { token: SECRET_TOKEN } }, /`token`.*is required with `agency`/, SECRET_TOKEN],
+    ['an agency with an unsendable token', { region: 'cn-north-4', agency: { name: 'a', domain: 'd' }, token: `${SECRET_TOKEN}\n` }, /`token` must be a non-empty string/, SECRET_TOKEN],
+  ])('refuses %s with a TypeError naming the option, never a value', (_, options, message, secret) => {
+    let thrown: unknown;
     try {
-      iamTokenProvider({ ...(options as object), user: { ...USER, password: '' } } as never);
+      iamTokenProvider(options as never);
     } catch (error) {
-      expect(String(error)).not.toContain(USER.password);
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as TypeError).message).toMatch(message);
+    for (const text of renderings(thrown as TypeError)) expect(text).not.toContain(secret);
   });
 
   it('is typed: user or agency with token, not both', () => {

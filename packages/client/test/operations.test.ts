@@ -121,6 +121,14 @@ describe('raw: openapi-fetch with its own semantics and this client transport', 
     await vias.showTask({ path: { task_id: 't6' } }).catch(() => {});
     expect(script.sent.map((s) => s.headers['x-trace'])).toEqual(['abc', undefined]);
   });
+
+  it('raw.use refuses what is not middleware with a TypeError, and skips a falsy entry', () => {
+    const { vias } = scriptedClient();
+    for (const wrong of [{}, 'onRequest', () => {}]) {
+      expect(() => vias.raw.use(wrong as never)).toThrow(/^raw\.use: middleware must be an object with `onRequest`, `onResponse` or `onError`$/);
+    }
+    expect(() => vias.raw.use(undefined as never)).not.toThrow();
+  });
 });
 
 describe('paginate', () => {

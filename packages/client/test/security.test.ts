@@ -109,7 +109,7 @@ describe('row 4: a credential that cannot be a header value', () => {
   });
 
   it('credentials go in `auth`: credential headers in `headers` are refused (they would escape redaction)', async () => {
-    for (const name of ['X-Auth-Token', 'authorization', 'X-Security-Token', 'X-Sdk-Date', 'Host']) {
+    for (const name of ['X-Auth-Token', 'authorization', 'X-Security-Token', 'X-Sdk-Date', 'Host', 'Cookie', 'Proxy-Authorization']) {
       expect(() => scriptedClient({ headers: { [name]: 'x' } })).toThrow(new RegExp(`headers\\["${name}"\\]. is set by the client`));
     }
     const { vias, script } = scriptedClient();

@@ -6,7 +6,7 @@ import { bundle } from '../../scripts/bundle.mjs';
 // What the browser test's page runs: the built client (`@vias-openapi/client`, its dist/)
 // exactly as an app would create it, without a `fetch` option, bundled by esbuild for Chromium.
 // A bundler warning fails the bundle (scripts/bundle.mjs).
-export const BROWSER_ENTRY = `
+const BROWSER_ENTRY = `
 import { createViasClient } from '@vias-openapi/client';
 window.showTask = async ({ passWindowFetch, ...options }, taskId) => {
   try {
