@@ -279,7 +279,9 @@ describe('against a hostile server: one line, exit 1, bounded time and memory', 
   const runs: Record<string, Promise<Run>> = {};
   beforeAll(async () => {
     [trickle, huge] = await Promise.all([startFixture('trickle', { trickleMs: 50 }), startFixture('huge')]);
-    runs.trickle = runContract({}, '--target', trickle.url, '--operations', 'showTask', '--timeout-ms', '1000');
+    // The fixture never finishes, so any deadline ends the exchange: a long one, so that on any
+    // machine the headers and some bytes have normally come by then (the test accepts either).
+    runs.trickle = runContract({}, '--target', trickle.url, '--operations', 'showTask', '--timeout-ms', '5000');
     runs.huge = runContract({}, '--target', huge.url, '--operations', 'showTask');
   });
   afterAll(async () => {
@@ -290,10 +292,16 @@ describe('against a hostile server: one line, exit 1, bounded time and memory', 
   it('a server that trickles its answer (one byte every 50 ms, never done): the whole exchange has a deadline, --timeout-ms', async () => {
     const { code, out } = await runs.trickle!;
     expect(code, out).toBe(1);
-    // An idle timeout never fires here; the deadline does, and the CLI hangs up mid-answer.
-    expect(out).toMatch(/^ {2}FAIL {2}showTask: GET \S+: no complete answer within 1000 ms \(--timeout-ms\): status 200, \d+ bytes by then$/m);
-    expect(trickle.events).toEqual(['request', 'headers sent', 'client closed']);
+    // An idle timeout never fires here; the deadline does, and the CLI hangs up mid-answer. How
+    // much had come by then depends on the machine's load, not on the CLI: both forms are one line.
+    const failures = out.match(/^ {2}FAIL .*$/gm) ?? [];
+    expect(failures, out).toHaveLength(1);
+    const midAnswer = /^ {2}FAIL {2}showTask: GET \S+: no complete answer within 5000 ms \(--timeout-ms\): (no headers|status 200, \d+ bytes) by then$/.exec(failures[0]!);
+    expect(midAnswer, out).not.toBeNull();
     expect(out).not.toMatch(/^\s+at /m);
+    // The CLI has exited; the fixture hears of the closed connection in its own time.
+    await until(() => trickle.events.length === 0 || trickle.events.at(-1) === 'client closed');
+    if (midAnswer![1] !== 'no headers') expect(trickle.events).toEqual(['request', 'headers sent', 'client closed']);
   });
 
   it('a 600 MiB answer: reading stops at --max-response-bytes (10 MiB by default), in bounded memory', async () => {
@@ -301,6 +309,7 @@ describe('against a hostile server: one line, exit 1, bounded time and memory', 
     expect(code, out).toBe(1);
     expect(out).toMatch(/^ {2}FAIL {2}showTask: GET \S+: the answer grew past the limit of 10 MiB \(--max-response-bytes\); stopped reading$/m);
     expect(out).not.toMatch(/^\s+at |ERR_STRING_TOO_LONG/m);
+    await until(() => huge.events.at(-1) === 'client closed'); // the fixture hears of it in its own time
     expect(huge.events).toEqual(['request', 'headers sent', 'client closed']);
     expect(huge.bytesSent).toBeLessThan(100 * 1024 * 1024); // the CLI hung up long before the end
     // Most of it is Prism's libraries; before the cap, a 300 MiB answer took 1.36 GiB (issue 17).
@@ -345,9 +354,11 @@ describe('a provider run killed with SIGKILL', { timeout: 600_000 }, () => {
     leftovers = descendants(child.pid!);
     child.kill('SIGKILL');
     await exited;
-    // A process the kill orphaned stays alive for good; one on its way out goes soon, however busy the machine.
+    // A process the kill orphaned stays alive for good; one on its way out goes, however busy the
+    // machine. The wait is a backstop (half the test's) far above what dying takes, so that the
+    // test fails with the list of survivors rather than by its timeout.
     const gone = until(() => !leftovers.some(alive));
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 30_000))]);
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 300_000))]);
     expect(leftovers.filter(alive), 'processes the killed CLI left running').toEqual([]);
   });
 });
