@@ -4,7 +4,9 @@
 // every answer conform; twice in a row on the same emulator (each run uses its own names and
 // deletes what it created), with a token and with AK/SK (which the emulator verifies). The
 // emulator runs with transitionMs 0, so each state a command leads to is reached at once,
-// whatever the machine's load.
+// whatever the machine's load, and with runMs of a day: a task on a file input, created first,
+// is still running when the run stops it minutes later (one that has SUCCEEDED cannot be
+// stopped, a documented 400), however slow the machine.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@vias-openapi/emulator';
@@ -33,7 +35,7 @@ describe.each(['vias', 'vas'] as const)('provider mode against the %s emulator',
   const runs: Record<string, Promise<{ code: number; out: string }[]>> = {};
 
   beforeAll(async () => {
-    const quiet = { generation: name, port: 0, transitionMs: 0, runMs: 60_000, log: () => {} };
+    const quiet = { generation: name, port: 0, transitionMs: 0, runMs: 86_400_000, log: () => {} };
     const [withToken, withAkSk] = await Promise.all([startEmulator({ ...quiet, token: TOKEN }), startEmulator({ ...quiet, accessKey: AK, secretKey: SK })]);
     emulators.push(withToken, withAkSk);
     const twice = async (env: Record<string, string>, url: string) => {
