@@ -6,47 +6,16 @@
 // answer or sends 600 MiB ends the run with one line and exit 1; a killed CLI leaves nothing
 // behind. No test waits on the wall clock: each CLI runs to its own end (its deadlines are its
 // own), and vitest's timeout is only a backstop against a hang.
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { verifyParts } from '@vias-openapi/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixture } from '../fixtures/server.mjs';
+import { CLEAN_ENV, CLI, contractRunner, type Run } from '../lib/run-contract';
 import { generation } from '../lib/spec.mjs';
 
-const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
-const children = new Set<ChildProcess>();
-// If vitest dies mid-run, this worker can outlive it: stop the CLIs then.
-process.once('disconnect', () => children.forEach((c) => c.kill('SIGKILL')));
-// A CLI still running when its tests are done (one that hung) is stopped, not left behind.
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
-
-// Credentials of the caller's shell must not leak into the runs.
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIAS_')));
-// Loaded before the CLI: prints the process's peak resident set size when it exits.
-const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("peak RSS "+process.resourceUsage().maxRSS+" kB\\n"))';
-
-interface Run {
-  code: number;
-  out: string;
-  /** Peak RSS of the CLI in kB, from process.resourceUsage(). */
-  peakRssKb: number;
-}
-
-/** Runs the CLI to its end: no deadline here (its own bound it), only the test's backstop. */
-function runContract(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const options = { env: { ...CLEAN_ENV, ...env }, maxBuffer: 64 * 1024 * 1024 };
-    // The CLI's own deadline only where a test is about it; elsewhere a backstop a busy machine cannot reach.
-    const deadline = args.includes('--timeout-ms') ? [] : ['--timeout-ms', '600000'];
-    const child = execFile(process.execPath, ['--import', REPORT_RSS, cli, ...args, ...deadline], options, (error, stdout, stderr) => {
-      children.delete(child);
-      const peakRssKb = Number(/^peak RSS (\d+) kB$/m.exec(stderr)?.[1] ?? NaN);
-      resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr.replace(/^peak RSS \d+ kB\n/m, ''), peakRssKb });
-    });
-    children.add(child);
-  });
-}
+// A CLI still running when this file's tests are done (one that hung) is SIGKILLed, not left behind.
+const runContract = contractRunner();
 
 /** Resolves once `condition` holds, checking on each turn of `pollMs`; bounded only by the test's backstop. */
 async function until(condition: () => boolean, pollMs = 50) {
@@ -336,17 +305,19 @@ describe('a provider run killed with SIGKILL', { timeout: 600_000 }, () => {
   };
   const descendants = (pid: number): number[] => childrenOf(pid).flatMap((c) => [c, ...descendants(c)]);
   let hang: Fixture;
+  let cli: ChildProcess | undefined;
   let leftovers: number[] = [];
   beforeAll(async () => {
     hang = await startFixture('hang');
   });
   afterAll(async () => {
+    if (cli && cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL'); // a test that failed before its kill
     leftovers.filter(alive).forEach((pid) => process.kill(pid, 'SIGKILL')); // what a failing run left
     await hang.close();
   });
 
   it('leaves no process behind', async () => {
-    const child = spawn(process.execPath, [cli, '--target', hang.url, '--operations', 'showTask', '--timeout-ms', '600000'], { env: CLEAN_ENV, stdio: 'ignore' });
+    const child = (cli = spawn(process.execPath, [CLI, '--target', hang.url, '--operations', 'showTask', '--timeout-ms', '600000'], { env: CLEAN_ENV, stdio: 'ignore' }));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Mid-run: the request has reached the target, so whatever validates it is running.
     await until(() => hang.received.length > 0 || child.exitCode !== null || child.signalCode !== null);
