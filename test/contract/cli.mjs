@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { deleteOrder, linkedParams, linksOf, needsOf, newRunId, PHASES, planRequests, withKnownIds, withUniqueName } from '../lib/plan.mjs';
 import { generation, GENERATION_NAMES, pathExample } from '../lib/spec.mjs';
 
-// The bounds' defaults (lib/provider.mjs has them too; that module loads Prism, seconds of CPU,
-// so it is imported only once the flags are known to be good).
+// The bounds' defaults: the whole exchange within 30 s, an answer of at most 10 MiB (given to
+// lib/provider.mjs, which has none of its own).
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
@@ -28,9 +28,9 @@ const USAGE = `usage: npm run contract -- --target <url> [options]
                         a write operation named here is sent
   --include-writes      also send the write operations (POST, PUT, PATCH, DELETE): creates
                         first, then reads, updates, commands and deletes of what they created
-  --timeout-ms <ms>     deadline for each whole exchange, connecting to last byte (default 30000)
+  --timeout-ms <ms>     deadline for each whole exchange, connecting to last byte (default ${DEFAULT_TIMEOUT_MS})
   --max-response-bytes <n>
-                        largest answer read, counted as it arrives (default 10485760, 10 MiB)
+                        largest answer read, counted as it arrives (default ${DEFAULT_MAX_RESPONSE_BYTES}, ${DEFAULT_MAX_RESPONSE_BYTES / 1024 / 1024} MiB)
   --verbose             print Prism's log
   --token <token>       IAM token, if VIAS_TOKEN is not set (visible in \`ps\` and shell history)
 

@@ -14,19 +14,24 @@ interface Ran {
   stdout: string;
   stderr: string;
 }
+/** Commands still running: stopped after the tests, should one hang past its test's timeout. */
+const running = new Set<ChildProcess>();
 /** Runs a command to its end; never rejects. */
 const run = (file: string, args: string[], options: { cwd: string }): Promise<Ran> =>
-  new Promise((resolve) =>
-    execFile(file, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-    ),
-  );
+  new Promise((resolve) => {
+    const child = execFile(file, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      running.delete(child);
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+    running.add(child);
+  });
 const describeRun = (what: string, r: Ran) => `${what} exited with ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
 
 const root = resolve(import.meta.dirname, '../..');
 let tmp: string | undefined;
 let emulator: ChildProcess | undefined;
 afterAll(async () => {
+  running.forEach((child) => child.kill('SIGKILL'));
   if (emulator?.pid && emulator.exitCode === null) {
     const exited = new Promise((resolve) => emulator!.once('exit', resolve));
     // npx runs the bin in a child process of its own: stop the whole group it leads.
@@ -79,10 +84,13 @@ const { tasks } = await vias.createServiceTask({
   path: { service_name: 'video-analyze' },
   body: { name: 'cam-7', input: { type: 'video_source', data: [{ video_source_id }] }, output: { event_center: true }, service_version: '1.0' },
 });
-const task = await vias.waitForTask(tasks[0].id, { until: ['RUNNING', ...TERMINAL_STATES], intervalMs: 20, timeoutMs: 20000 });
+const task = await vias.waitForTask(tasks[0].id, { until: ['RUNNING', ...TERMINAL_STATES], intervalMs: 20 });
 console.log(JSON.stringify({ id: task.id, state: task.state }));
 `,
     );
+    // The task is RUNNING 40 ms of the emulator's time after its creation; the wait has the
+    // client's default deadline (10 minutes), a backstop far above that on any machine: the
+    // test's own timeout comes first.
     const called = await run(process.execPath, ['main.mjs'], { cwd: app });
     expect(called.code, describeRun('node main.mjs', called)).toBe(0);
     expect(JSON.parse(called.stdout)).toMatchObject({ id: expect.any(String), state: 'RUNNING' });

@@ -18,7 +18,9 @@ function start(env: Record<string, string>) {
   const grew = () => waiting.forEach((check) => check());
   child.stdout!.on('data', (d) => ((out += d), grew()));
   child.stderr!.on('data', (d) => ((out += d), grew()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (started.delete(child), resolve(code), grew())));
+  // 'close', not 'exit': it comes after the child's stdout and stderr have been read to the end,
+  // so what the test reads once it resolves is the whole output, however busy the machine.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => (started.delete(child), resolve(code), grew())));
   /** The output once it matches `re`, or once the mock has exited: whichever comes first, however long it takes. */
   const until = (re: RegExp) =>
     new Promise<string>((resolve) => {

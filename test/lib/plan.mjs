@@ -5,9 +5,10 @@
 //   commands (an operation with an enum path parameter such as `command`, or a literal last
 //   segment under a resource path: `…/{task_id}/start`), deletes (DELETE) last.
 // - The links of each create's answer (a documented success that conforms) carry the created
-//   IDs into the operations they name: reads, updates and commands use the first create that
-//   answered; each create that answered gets its own deletes, run in reverse order of
-//   creation. A parameter no link gives comes from `--param`, else from the spec's example.
+//   IDs into the operations they name: each read, update and command uses the first create
+//   whose answer linked to it; each create that answered gets its own deletes, newest first,
+//   except that whatever a body named goes after everything that named it (deleteOrder). A
+//   parameter no link gives comes from `--param`, else from the spec's example.
 // - Each named request example is one request; an enum path parameter not given by `--param`
 //   is one request per value, `stop` before `start` (a created task runs, so it is stopped
 //   first, then started again).

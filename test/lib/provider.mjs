@@ -12,23 +12,17 @@ import prismHttp from '@stoplight/prism-http';
 import { signParts } from '@vias-openapi/signer';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 
-/** Request headers carrying a credential (never printed). */
-export const CREDENTIAL_HEADERS = ['x-auth-token', 'authorization', 'x-security-token'];
-
-/** Defaults of the bounds: the whole exchange within 30 s, an answer of at most 10 MiB. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-
 /**
  * Loads the description and returns `exchange(request)`: sends one request to `target` through
  * Prism's pipeline and resolves `{ sent, status?, headers?, body?, location?, violations,
  * failure? }`. `failure` is one line saying why there is no complete answer (none within
  * `timeoutMs` for the whole exchange, one over `maxResponseBytes`, a connection error), and
- * then `violations` is empty. `credentials` is `{ token }` (sent as X-Auth-Token) or
- * `{ accessKey, secretKey, securityToken? }` (signed SDK-HMAC-SHA256). `log` receives Prism's
- * log lines.
+ * then `violations` is empty. Both bounds are required: their defaults are those of the CLI
+ * (contract/cli.mjs, `--timeout-ms` and `--max-response-bytes`), the only caller. `credentials`
+ * is `{ token }` (sent as X-Auth-Token) or `{ accessKey, secretKey, securityToken? }` (signed
+ * SDK-HMAC-SHA256). `log` receives Prism's log lines.
  */
-export async function providerChecker({ spec, target, credentials, timeoutMs = DEFAULT_TIMEOUT_MS, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, log = () => {} }) {
+export async function providerChecker({ spec, target, credentials, timeoutMs, maxResponseBytes, log = () => {} }) {
   const resources = await prismHttp.getHttpOperationsFromSpec(spec);
   const base = new URL(target);
   const logger = prismCore.createLogger('PRISM', { level: 'info' }, { write: (line) => log(line) });
