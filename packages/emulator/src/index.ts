@@ -85,11 +85,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!make) throw new TypeError(`startEmulator: generation must be vias or vas, not ${JSON.stringify(name)}`);
   if (inUse !== undefined && inUse !== 'refuse' && inUse !== 'cascade') throw new TypeError('startEmulator: inUse must be refuse or cascade');
 
-  const service = make({ timing: { transitionMs, runMs }, inUse, services, alertIntervalMs, webhookAllow });
+  const service = make({ timing: { transitionMs, runMs }, inUse, services, alertIntervalMs, webhookAllow, log });
   const { generation, faults } = service;
   // Every lifecycle and schedule reads this clock; the control API moves it forward.
   const clock = new EmulatorClock(options.clock ?? Date.now);
-  const store = new Store(service.collections, clock.now);
+  // A record from outside a handler (an import, a seed) is checked against its collection's schema.
+  const store = new Store(service.collections, clock.now, (schema, record) => {
+    const check = generation.validation.validator(schema);
+    return check(record) ? undefined : (check.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || 'the record'} ${e.message}`).join('; ');
+  });
   if (stateFile) store.attach(openStateFile(stateFile, { generation: name, collections: store.names }));
   clock.offset = Number(store.setting('clock-offset') ?? 0);
   const scenarios = new Scenarios();

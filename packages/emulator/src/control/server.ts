@@ -20,6 +20,7 @@ import type { EmulatorClock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
 import type { Ring } from './ring.js';
 import { ScenarioError, TASK_KINDS, taskScenarioOf, type Scenarios } from './scenarios.js';
+import { importState, ImportRefused } from './seed.js';
 
 type Schemas = components['schemas'];
 export type RequestRecord = Schemas['RequestRecord'];
@@ -82,18 +83,10 @@ function handlers(): Handlers<operations, ControlContext> {
     }),
 
     importState: ({ body }, c) => {
-      if (body.generation !== c.generation.name) throw problem(400, `The state is a ${body.generation.toUpperCase()} emulator's; this one serves ${c.generation.label}.`);
-      const unknown = Object.keys(body.collections).filter((name) => !c.store.names.includes(name));
-      if (unknown.length) throw problem(400, `collections has no ${unknown.join(', ')} (the emulator keeps ${c.store.names.join(', ')}).`);
-      for (const [name, records] of Object.entries(body.collections)) {
-        const stray = records.find((r) => r.project_id !== body.project_id);
-        if (stray) throw problem(400, `The record ${stray.id} of ${name} belongs to project ${stray.project_id}, not the state's ${body.project_id}.`);
-      }
       try {
-        return { status: 200, body: { records: c.store.replace(body.project_id, body.collections as Record<string, Entity[]>) } };
+        return { status: 200, body: { records: importState(c, body) } };
       } catch (error) {
-        // A resource's own refusal (a name taken, a reference to nothing): nothing was changed.
-        if (error instanceof ApiFault) throw problem(400, `The state cannot be imported: ${error.content.detail}`);
+        if (error instanceof ImportRefused) throw problem(400, error.message);
         throw error;
       }
     },

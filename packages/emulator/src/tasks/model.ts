@@ -5,6 +5,7 @@ import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
 import { phaseFor, type TaskLifecycle, type TaskScenario, type Timing } from './lifecycle.js';
 import type { Scenarios } from '../control/scenarios.js';
 import { scheduleAt, type Schedule } from './schedule.js';
+import { object, phaseSchema, recordSchema, text, time, type Schema } from '../store/record-schema.js';
 import type { CollectionSpec } from '../store/store.js';
 
 export interface TaskRecord {
@@ -100,16 +101,48 @@ export function taskState(task: TaskRecord, now: number): ReturnType<typeof stat
   return { state: inside ? 'RUNNING' : 'SCHEDULING', since: Math.max(at.since, since ?? at.since), detail: undefined };
 }
 
+/** A task record's schema: in states of the generation's `states`; `schedule` as the generation's description has it, if it has one. */
+export function taskSchema(states: readonly string[], schedule: Schema = object): Schema {
+  const scenarioKinds = ['create_failed', 'start_failed', 'pending', 'abnormal', 'failed', 'freezing', 'upgrading'] satisfies TaskScenario['kind'][];
+  const ms = { type: 'number', minimum: 0, maximum: 1e12 };
+  return recordSchema(['service_name', 'name', 'input', 'output', 'created', 'updated', 'phase'], {
+    service_name: text,
+    service_version: text,
+    name: text,
+    description: { type: ['string', 'null'] },
+    input: { type: 'object', properties: { type: text, data: { type: 'array', items: object }, vcn: object } },
+    output: { type: 'object', properties: { webhook: { type: 'object', properties: { url: text, headers: { type: 'object', additionalProperties: text } } } } },
+    config: object,
+    schedule,
+    timing: object,
+    resource_order_id: text,
+    edge_pool_id: text,
+    batch_id: text,
+    video_group_id: text,
+    created: time,
+    updated: time,
+    phase: phaseSchema(states),
+    stopped_no_service: { type: 'boolean' },
+    scenario: {
+      type: 'object',
+      required: ['kind'],
+      properties: { kind: { enum: scenarioKinds }, after_ms: ms, duration_ms: ms, status: text, error: { type: 'object', required: ['code', 'message'], properties: { code: text, message: text } } },
+    },
+  });
+}
+
 /**
  * The tasks collection: names unique among a project's live tasks when `uniqueName` is given,
- * and the references of the generation's tasks to other resources.
+ * the references of the generation's tasks to other resources, and its records' schema.
  */
 export function taskCollection(
   uniqueName?: (task: TaskRecord, other: TaskRecord) => Error,
   references: CollectionSpec<TaskRecord>['references'] = [],
+  schema?: Schema,
 ): CollectionSpec<TaskRecord> {
   return {
     name: 'tasks',
+    ...(schema ? { schema } : {}),
     ...(uniqueName ? { unique: [{ of: (task: TaskRecord) => task.name, taken: uniqueName }] } : {}),
     references,
     indexes: { batch: (task) => task.batch_id },

@@ -5,7 +5,7 @@ import type { AnyHandler } from '../api/handlers.js';
 import type { Service, ServiceControl, ServiceOptions } from '../api/service.js';
 import { applyTaskScenario } from '../tasks/scenario.js';
 import { taskLifecycle } from '../tasks/lifecycle.js';
-import { taskCollection } from '../tasks/model.js';
+import { taskCollection, taskSchema } from '../tasks/model.js';
 import { vasFaults } from './faults.js';
 import { jobHandlers, type VasContext } from './jobs.js';
 
@@ -17,7 +17,7 @@ export function vasService({ timing }: ServiceOptions): Service {
     generation,
     faults,
     // No VAS source says job names are unique, so they are not.
-    collections: [taskCollection()],
+    collections: [taskCollection(undefined, [], taskSchema(generation.taskStates))],
     bind(store, hooks) {
       const internal = faults.internal('').content.code;
       const defaultError = { code: internal, message: generation.catalogue.get(internal)!.message };

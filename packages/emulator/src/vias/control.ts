@@ -15,7 +15,15 @@ export function viasControl(context: ViasContext, alerts: Alerts, options: Servi
   const { store, faults } = context;
   let timer: NodeJS.Timeout | undefined;
   if (options.alertIntervalMs) {
-    timer = setInterval(() => store.read((view) => alerts.tick(view)), options.alertIntervalMs);
+    const log = options.log ?? ((line: string) => console.error(line));
+    // A tick that fails is logged; the next one tries again (a throw here would end the process).
+    timer = setInterval(() => {
+      try {
+        store.read((view) => alerts.tick(view));
+      } catch (error) {
+        log(`vias-emulator: the alerts' tick failed: ${(error as Error)?.stack ?? error}`);
+      }
+    }, options.alertIntervalMs);
     timer.unref();
   }
   return {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
+import { recordSchema, text, texts, time } from '../store/record-schema.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import type { BatchRecord } from './batches.js';
 import { existing, type ViasContext, type ViasHandlers } from './context.js';
@@ -30,6 +31,14 @@ export interface VideoGroupRecord {
 export function videoGroupCollection(faults: ViasFaults): CollectionSpec<VideoGroupRecord> {
   return {
     name: 'video_groups',
+    schema: recordSchema(['video_group_name', 'access_type', 'video_source_ids', 'created', 'modified'], {
+      video_group_name: text,
+      access_type: text,
+      description: text,
+      video_source_ids: texts,
+      created: time,
+      modified: time,
+    }),
     unique: [{ of: (g) => g.video_group_name, taken: (g, other) => faults.nameTaken('video source group', g.video_group_name, other.id, 'video_group_name') }],
     references: [
       {

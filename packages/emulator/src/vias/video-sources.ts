@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { Generation } from '../api/generation.js';
 import type { components } from '../generated/vias.js';
+import { recordSchema, text, texts, time } from '../store/record-schema.js';
 import type { CollectionSpec, View } from '../store/store.js';
 import type { TaskRecord } from '../tasks/model.js';
 import { existing, type ViasContext, type ViasHandlers } from './context.js';
@@ -47,6 +48,18 @@ export interface VideoSourceRecord {
 export function videoSourceCollection(faults: ViasFaults): CollectionSpec<VideoSourceRecord> {
   return {
     name: 'video_sources',
+    schema: recordSchema(['video_source_name', 'access_type', 'type', 'type_config', 'level', 'created', 'modified'], {
+      video_source_name: text,
+      access_type: text,
+      type: text,
+      type_config: text,
+      latitude: text,
+      longitude: text,
+      tag: texts,
+      level: { enum: Object.keys(LEVELS) },
+      created: time,
+      modified: time,
+    }),
     unique: [{ of: (s) => s.video_source_name, taken: (s, other) => faults.videoSourceNameTaken(s.video_source_name, other.id) }],
   };
 }
