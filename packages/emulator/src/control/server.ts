@@ -14,7 +14,7 @@ import type { ServiceControl } from '../api/service.js';
 import { requestCheck, type RequestCheck } from '../api/validation.js';
 import type { operations, components } from '../generated/control.js';
 import { Router } from '../http/router.js';
-import type { Exchange } from '../http/server.js';
+import { BODY_LIMIT, BodyRefused, BodyTooLarge, parseBody, type Exchange } from '../http/server.js';
 import type { Entity, Store } from '../store/store.js';
 import type { EmulatorClock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
@@ -192,16 +192,28 @@ export function controlApi(context: ControlContext) {
     const q = target.indexOf('?');
     const pathname = q === -1 ? target : target.slice(0, q);
     try {
-      const lookup = router.lookup(req.method ?? 'GET', pathname);
+      let lookup;
+      try {
+        lookup = router.lookup(req.method ?? 'GET', pathname);
+      } catch {
+        throw problem(400, `${pathname} is not valid percent-encoded text.`);
+      }
       if (lookup === undefined) throw problem(404, `No control operation at ${req.method} ${pathname} (see the control API's description, dist/control.yaml).`);
       if (!('found' in lookup)) throw problem(405, `${pathname} takes ${lookup.methods.join(', ')}, not ${req.method}.`);
-      const raw = await readBody();
+      let raw: Buffer;
+      try {
+        raw = await readBody();
+      } catch (error) {
+        if (error instanceof BodyTooLarge) throw problem(400, `The request body is larger than ${BODY_LIMIT} bytes.`);
+        throw error;
+      }
       let body: unknown;
       if (raw.length) {
         try {
-          body = JSON.parse(raw.toString('utf8'));
+          body = parseBody(raw);
         } catch (error) {
-          throw problem(400, `The request body is not valid JSON: ${(error as Error).message}.`);
+          if (error instanceof BodyRefused) throw problem(400, error.message);
+          throw error;
         }
       }
       const request = lookup.found.route.check(lookup.found.params, new URLSearchParams(q === -1 ? '' : target.slice(q + 1)), body, raw.length > 0);

@@ -55,9 +55,36 @@ export interface ListenerOptions {
   onExchange?: ((exchange: Exchange) => void) | undefined;
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer> {
+/** Why a body is not JSON the emulator reads: too deep, or not JSON (where, never its text). */
+export class BodyRefused extends Error {
+  constructor(
+    readonly kind: 'depth' | 'json',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The JSON of a request body (the API's and the control API's): one nested deeper than any
+ * schema is refused before a parser, the validator or a serialiser walks it; a parse error
+ * says where, not V8's message, which quotes the body around the bad token (a password…).
+ */
+export function parseBody(raw: Buffer): unknown {
+  if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) throw new BodyRefused('depth', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const where = at !== undefined ? ` (at position ${at})` : /end of JSON input/.test(message) ? ' (it ends too early)' : '';
+    throw new BodyRefused('json', `The request body is not valid JSON${where}.`);
+  }
+}
+
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -124,12 +151,11 @@ export function createListener(options: ListenerOptions) {
     let body: unknown;
     const present = raw.length > 0;
     if (present) {
-      // Deeper than any schema goes: refused before a parser, the validator or a serialiser walks it.
-      if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) throw faults.invalid('body', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = parseBody(raw);
       } catch (error) {
-        throw faults.badBody(`The request body is not valid JSON: ${(error as Error).message}.`);
+        if (error instanceof BodyRefused) throw error.kind === 'depth' ? faults.invalid('body', error.message) : faults.badBody(error.message);
+        throw error;
       }
     }
     const search = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
