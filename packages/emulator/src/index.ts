@@ -11,7 +11,7 @@ import { Router } from './http/router.js';
 import { createListener, listen, type Route } from './http/server.js';
 import { openStateFile } from './store/durable.js';
 import { Store } from './store/store.js';
-import { EmulatorClock } from './control/clock.js';
+import { EmulatorClock, writable } from './control/clock.js';
 import { Faults } from './control/faults.js';
 import { Ring } from './control/ring.js';
 import { Scenarios } from './control/scenarios.js';
@@ -95,7 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return check(record) ? undefined : (check.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || 'the record'} ${e.message}`).join('; ');
   });
   if (stateFile) store.attach(openStateFile(stateFile, { generation: name, collections: store.names }));
-  clock.offset = Number(store.setting('clock-offset') ?? 0);
+  const offset = Number(store.setting('clock-offset') ?? 0);
+  // An offset no Date can write (saved by an older emulator) is dropped, not served as a 500 forever.
+  if (writable(clock.now() + offset)) clock.offset = offset;
+  else log(`vias-emulator: the state file's clock offset ${offset} ms is not a time the emulator can reach; the clock starts without it.`);
   const scenarios = new Scenarios();
   const injected = new Faults(generation, faults);
   const requests = new Ring<RequestRecord>(1000);

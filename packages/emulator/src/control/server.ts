@@ -16,7 +16,7 @@ import type { operations, components } from '../generated/control.js';
 import { Router } from '../http/router.js';
 import { BODY_LIMIT, BodyRefused, BodyTooLarge, parseBody, type Exchange } from '../http/server.js';
 import type { Entity, Store } from '../store/store.js';
-import type { EmulatorClock } from './clock.js';
+import { DATE_LIMIT, writable, type EmulatorClock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
 import type { Ring } from './ring.js';
 import { ScenarioError, TASK_KINDS, taskScenarioOf, type Scenarios } from './scenarios.js';
@@ -94,12 +94,12 @@ function handlers(): Handlers<operations, ControlContext> {
     getClock: (_, c) => ({ status: 200, body: { now: new Date(c.clock.now()).toISOString(), offset_ms: c.clock.offset } }),
 
     moveClock: ({ body }, c) => {
-      if (body.advance_ms !== undefined) c.clock.advance(body.advance_ms);
-      else if (body.now !== undefined) {
-        const at = Date.parse(body.now);
-        if (at < c.clock.now()) throw problem(400, `now ${body.now} is before the emulator's time ${new Date(c.clock.now()).toISOString()}: time only moves forward.`);
-        c.clock.moveTo(at);
-      }
+      // The target first: nothing changes (nor is saved) unless it is a time the emulator can write.
+      const now = c.clock.now();
+      const at = body.advance_ms !== undefined ? now + body.advance_ms : body.now !== undefined ? Date.parse(body.now) : now;
+      if (!writable(at)) throw problem(400, `${body.advance_ms !== undefined ? `advance_ms ${body.advance_ms}` : `now ${body.now}`} is not a time the emulator can reach (it keeps within ±${DATE_LIMIT} ms of 1970).`);
+      if (at < now) throw problem(400, `now ${body.now} is before the emulator's time ${new Date(now).toISOString()}: time only moves forward.`);
+      c.clock.moveTo(at);
       c.store.setSetting('clock-offset', c.clock.offset);
       return { status: 200, body: { now: new Date(c.clock.now()).toISOString(), offset_ms: c.clock.offset } };
     },
