@@ -340,6 +340,10 @@ export class Store {
   private put(tx: Transaction, writes: Map<string, Map<string, Entity | null>>, name: string, record: Entity): void {
     const collection = this.collection(name);
     const { spec } = collection;
+    // Records are kept by ID: one another project holds (live or not yet reclaimed) is not this one's to replace.
+    const pending = writes.get(name)?.get(record.id);
+    const holder = pending === undefined ? collection.records.get(record.id) : pending;
+    if (holder && holder.project_id !== record.project_id) throw new RecordRefused(`The record ${record.id} of ${name} has the ID of a record of project ${holder.project_id}.`);
     (spec.unique ?? []).forEach((unique, i) => {
       const key = unique.of(record);
       if (key === undefined) return;
@@ -396,7 +400,11 @@ export class Store {
 
   private apply(collection: Collection, record: Entity): void {
     const previous = collection.records.get(record.id);
-    if (previous) this.unindex(collection, previous);
+    if (previous) {
+      this.unindex(collection, previous);
+      // A record that changes project leaves the old project's list.
+      if (previous.project_id !== record.project_id) this.unlist(collection, previous);
+    }
     collection.records.set(record.id, record);
     let ids = collection.byProject.get(record.project_id);
     if (!ids) collection.byProject.set(record.project_id, (ids = new OrderedIds()));
@@ -454,8 +462,13 @@ export class Store {
     if (!record) return;
     this.unindex(collection, record);
     collection.records.delete(id);
+    this.unlist(collection, record);
+  }
+
+  /** Takes `record` off its project's list. */
+  private unlist(collection: Collection, record: Entity): void {
     const ids = collection.byProject.get(record.project_id);
-    ids?.delete(id);
+    ids?.delete(record.id);
     if (ids?.size === 0) collection.byProject.delete(record.project_id);
   }
 
