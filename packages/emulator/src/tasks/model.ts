@@ -1,6 +1,7 @@
 // A task as the store keeps it (both generations; the fields are those of the create body of
 // the generation that made it), its state at a moment, and its collection.
 import { randomUUID } from 'node:crypto';
+import { MASK, maskUrl, maskUserinfo } from '../api/mask.js';
 import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
 import { phaseFor, type TaskLifecycle, type TaskScenario, type Timing } from './lifecycle.js';
 import type { Scenarios } from '../control/scenarios.js';
@@ -36,6 +37,34 @@ export interface TaskRecord {
   stopped_no_service?: boolean | undefined;
   /** A scenario of the control API waiting for the task's next start. */
   scenario?: TaskScenario | undefined;
+}
+
+/**
+ * A task as an export shows it (both generations): the secrets masked — an input VCN's user name
+ * and password, the user information of an input URL, the webhook's header values and the user
+ * information and query of its URL.
+ */
+export function exportedTask(task: TaskRecord): TaskRecord {
+  const input = { ...task.input };
+  if (input.vcn && typeof input.vcn === 'object') {
+    const vcn = { ...(input.vcn as Record<string, unknown>) };
+    for (const secret of ['username', 'user_name', 'password']) if (vcn[secret] !== undefined) vcn[secret] = MASK;
+    input.vcn = vcn;
+  }
+  if (input.data) input.data = input.data.map((d) => (typeof d.url === 'string' ? { ...d, url: maskUserinfo(d.url) } : d));
+  const webhook = (task.output as { webhook?: { url?: unknown; headers?: Record<string, unknown> } }).webhook;
+  const output =
+    webhook && typeof webhook === 'object'
+      ? {
+          ...task.output,
+          webhook: {
+            ...webhook,
+            ...(typeof webhook.url === 'string' ? { url: maskUrl(webhook.url) } : {}),
+            ...(webhook.headers ? { headers: Object.fromEntries(Object.keys(webhook.headers).map((k) => [k, MASK])) } : {}),
+          },
+        }
+      : task.output;
+  return { ...task, input, output };
 }
 
 /** 32 hex digits, as the service's IDs (randomUUID draws from a buffered pool: cheaper than randomBytes). */

@@ -6,6 +6,7 @@
 // password, the elements its `x-sensitive` names) are kept, and never shown: every answer masks
 // them, as it masks the credentials of a URL.
 import { randomUUID } from 'node:crypto';
+import { MASK, maskUserinfo } from '../api/mask.js';
 import { timeWriters } from '../api/times.js';
 import type { Generation } from '../api/generation.js';
 import type { components } from '../generated/vias.js';
@@ -79,13 +80,11 @@ function sensitiveElements(generation: Generation): string[] {
   return [...found];
 }
 
-export const MASK = '******';
-
 /** Hides secrets in text the emulator shows: the sensitive XML elements, and a URL's user information. */
 export function masker(generation: Generation): (text: string) => string {
   const names = sensitiveElements(generation);
   const elements = names.length ? new RegExp(`<(${names.join('|')})>[^<]*</\\1>`, 'g') : undefined;
-  return (text) => (elements ? text.replace(elements, `<$1>${MASK}</$1>`) : text).replace(/(\w+:\/\/)[^/@\s<>]+@/g, `$1${MASK}@`);
+  return (text) => maskUserinfo(elements ? text.replace(elements, `<$1>${MASK}</$1>`) : text);
 }
 
 /** The stream address in a `type_config` (the url form's `url_address`, a RESTful source's `rtsp_url`), if any. */
