@@ -312,7 +312,8 @@ export class Store {
           for (const key of keys ?? []) {
             const [from, fromId] = key.split('\u0000') as [string, string];
             const record = visible(store.collection(from), fromId);
-            if (record && store.namesOf(store.collection(from), record, name).includes(id)) yield { collection: from, record };
+            // The index is the committed records': only a record this transaction rewrote may have stopped naming it.
+            if (record && (pending(from, fromId) === undefined || store.namesOf(store.collection(from), record, name).includes(id))) yield { collection: from, record };
           }
           // …and records written in this transaction that name it.
           for (const [from, written] of writes ?? []) {

@@ -16,7 +16,7 @@ import type { TaskRecord } from '../tasks/model.js';
 import { existing, type ViasContext, type ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import { commanded } from './tasks.js';
-import { groupView, type VideoGroupRecord } from './video-groups.js';
+import { groupViews, type VideoGroupRecord } from './video-groups.js';
 
 type Schemas = components['schemas'];
 
@@ -108,7 +108,9 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
   const detailTimes = timeWriters(context.generation, 'showVideoSourceDetail', ['create_at'] as const);
   const listTimes = timeWriters(context.generation, 'listVideoSources', ['create_at'] as const);
 
-  const common = (view: View, source: VideoSourceRecord) => {
+  const groupView = groupViews(context);
+  /** `groups` shows a group: once per request in a list, where sources share their groups. */
+  const common = (view: View, source: VideoSourceRecord, groups: (group: VideoGroupRecord) => Schemas['VideoGroup'] = (group) => groupView(view, group)) => {
     const stream = streamPath(source.type_config);
     return {
       video_source_name: source.video_source_name,
@@ -120,7 +122,7 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
       ...(source.latitude !== undefined ? { latitude: source.latitude } : {}),
       ...(source.longitude !== undefined ? { longitude: source.longitude } : {}),
       ...(source.tag ? { tag: source.tag } : {}),
-      video_packages: usersOf(view, source).groups.map((group) => groupView(view, context, group)),
+      video_packages: usersOf(view, source).groups.map(groups),
     };
   };
   const detail = (view: View, source: VideoSourceRecord): Schemas['VideoSourceDetail'] => ({
@@ -182,12 +184,13 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
         kept.sort((a, b) => (order_by === 'asc' ? key(a) - key(b) : key(b) - key(a)));
         const start = (Math.max(1, page_num) - 1) * page_size;
         const page = is_paged ? kept.slice(start, start + page_size) : kept;
+        const groups = groupView.within(view);
         return {
           status: 200,
           body: {
             video_source_list: page.map(({ source, tasks }) => ({
               video_source_id: source.id,
-              ...common(view, source),
+              ...common(view, source, groups),
               num_tasks: tasks.length,
               num_service_config_templates: 0,
               create_at: Number(listTimes.create_at(source.created)),
