@@ -108,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     const { context, handlers, control } = service.bind(store, { scenarios, deliveries });
     close = control.close;
-    const controlContext: ControlContext = { generation, version: VERSION, store, clock, stateFile: !!stateFile, scenarios, faults: injected, requests, deliveries, service: control };
+    const controlContext: ControlContext = { generation, version: VERSION, store, clock, stateFile: !!stateFile, scenarios, faults: injected, requests, deliveries, service: control, log };
     for (const state of seed) loadSeed(controlContext, state);
     const router = new Router<Route>();
     for (const op of generation.operations.values()) {

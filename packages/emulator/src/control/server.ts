@@ -15,6 +15,7 @@ import { requestCheck, type RequestCheck } from '../api/validation.js';
 import type { operations, components } from '../generated/control.js';
 import { Router } from '../http/router.js';
 import { BODY_LIMIT, BodyRefused, BodyTooLarge, parseBody, type Exchange } from '../http/server.js';
+import { StorageError } from '../store/durable.js';
 import type { Entity, Store } from '../store/store.js';
 import { DATE_LIMIT, writable, type EmulatorClock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
@@ -40,6 +41,8 @@ export interface ControlContext {
   requests: Ring<RequestRecord>;
   deliveries: Ring<Delivery>;
   service: ServiceControl;
+  /** Where a failure of the control API is logged (startEmulator's `log`). */
+  log: (line: string) => void;
 }
 
 /** A control API error: its status and what was wrong. */
@@ -218,6 +221,8 @@ export function controlApi(context: ControlContext) {
       }
       const request = lookup.found.route.check(lookup.found.params, new URLSearchParams(q === -1 ? '' : target.slice(q + 1)), body, raw.length > 0);
       const result = (await lookup.found.route.handle(request)) as { status: number; body: unknown };
+      // As the API's: answered once what it changed is on disk.
+      await context.store.flushed();
       send(res, result.status, result.body);
     } catch (caught) {
       // What a scenario, a fault or an alert cannot do is the request's fault: 400, saying why.
@@ -225,8 +230,8 @@ export function controlApi(context: ControlContext) {
       const fault = error instanceof ApiFault && error.content.code === 'control' ? error : undefined;
       if (!fault) {
         // A resource's own refusal (an unknown video source…) keeps its detail; anything else is ours.
-        const detail = error instanceof ApiFault ? error.content.detail : 'The control API failed to answer; see the emulator\'s log.';
-        if (!(error instanceof ApiFault)) console.error(`vias-emulator: ${req.method} ${pathname} failed: ${(error as Error)?.stack ?? error}`);
+        const detail = error instanceof ApiFault ? error.content.detail : error instanceof StorageError ? error.message : 'The control API failed to answer; see the emulator\'s log.';
+        if (!(error instanceof ApiFault)) context.log(`vias-emulator: ${req.method} ${pathname} failed: ${(error as Error)?.stack ?? error}`);
         const status = error instanceof ApiFault ? (error.status >= 500 ? 500 : 404) : 500;
         send(res, status, { type: 'about:blank', title: TITLES[status], status, detail }, 'application/problem+json');
         return true;
