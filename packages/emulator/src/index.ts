@@ -1,6 +1,8 @@
 // @vias-openapi/emulator: a stateful local VIAS (or VAS), started from code or from
-// `vias-emulator`. One generation per process: its description gives the routes, the request
-// checks, the error catalogue and the answers' shapes; its resource modules give the handlers.
+// `vias-emulator`. Each emulator serves one generation (a process may start several:
+// scripts/start.mjs runs VIAS and VAS side by side): its description gives the routes, the
+// request checks, the error catalogue and the answers' shapes; its resource modules give the
+// handlers.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { authenticator } from './api/auth.js';

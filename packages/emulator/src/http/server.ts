@@ -111,7 +111,6 @@ export function createListener(options: ListenerOptions) {
   const { generation, faults, router, authenticate, context, checkResponses, log, before, extra, onExchange } = options;
   const corsPolicy: Cors | undefined = options.corsOrigins?.length ? cors(options.corsOrigins) : undefined;
   const nextId = requestIds();
-  const errorSchema = Object.values(generation.spec.bundle.components.schemas as Record<string, { 'x-error-codes'?: unknown }>).find((s) => s['x-error-codes']);
 
   /** The answer to one request of the API (throws ApiFault for an error answer). */
   async function answer(req: IncomingMessage, res: ServerResponse, seen: { operationId?: string; truncate?: boolean }) {
@@ -188,7 +187,7 @@ export function createListener(options: ListenerOptions) {
   function conformance(operationId: string, status: number, body: unknown): string | undefined {
     const op = generation.operations.get(operationId);
     const documented = op?.responses.find((r) => r.status === status);
-    const schema = documented ? documented.schema : status >= 400 ? errorSchema : undefined;
+    const schema = documented ? documented.schema : status >= 400 ? generation.errorSchema : undefined;
     if (!documented && status < 400) return `status ${status} is not documented`;
     if (!schema) return body === undefined ? undefined : `status ${status} is documented without a body`;
     const check = generation.validation.validator(schema);

@@ -85,9 +85,6 @@ export class Catalogue {
   get entries(): CatalogueEntry[] {
     return [...this.byApi.values()];
   }
-  api(api: string) {
-    return this.byApi.get(api);
-  }
   /** By api, else by display name: the vendor's own batch examples name the service so. */
   named(name: string) {
     return this.byApi.get(name) ?? this.entries.find((entry) => entry.service_name === name);
