@@ -1,6 +1,8 @@
 // @vias-openapi/emulator: a stateful local VIAS (or VAS), started from code or from
-// `vias-emulator`. One generation per process: its description gives the routes, the request
-// checks, the error catalogue and the answers' shapes; its resource modules give the handlers.
+// `vias-emulator`. Each emulator serves one generation (a process may start several:
+// scripts/start.mjs runs VIAS and VAS side by side): its description gives the routes, the
+// request checks, the error catalogue and the answers' shapes; its resource modules give the
+// handlers.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { authenticator } from './api/auth.js';
@@ -11,7 +13,7 @@ import { Router } from './http/router.js';
 import { createListener, listen, type Route } from './http/server.js';
 import { openStateFile } from './store/durable.js';
 import { Store } from './store/store.js';
-import { EmulatorClock } from './control/clock.js';
+import { EmulatorClock, writable } from './control/clock.js';
 import { Faults } from './control/faults.js';
 import { Ring } from './control/ring.js';
 import { Scenarios } from './control/scenarios.js';
@@ -85,13 +87,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!make) throw new TypeError(`startEmulator: generation must be vias or vas, not ${JSON.stringify(name)}`);
   if (inUse !== undefined && inUse !== 'refuse' && inUse !== 'cascade') throw new TypeError('startEmulator: inUse must be refuse or cascade');
 
-  const service = make({ timing: { transitionMs, runMs }, inUse, services, alertIntervalMs, webhookAllow });
+  const service = make({ timing: { transitionMs, runMs }, inUse, services, alertIntervalMs, webhookAllow, log });
   const { generation, faults } = service;
   // Every lifecycle and schedule reads this clock; the control API moves it forward.
   const clock = new EmulatorClock(options.clock ?? Date.now);
-  const store = new Store(service.collections, clock.now);
+  // A record from outside a handler (an import, a seed) is checked against its collection's schema.
+  const store = new Store(service.collections, clock.now, (schema, record) => {
+    const check = generation.validation.validator(schema);
+    return check(record) ? undefined : (check.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || 'the record'} ${e.message}`).join('; ');
+  });
   if (stateFile) store.attach(openStateFile(stateFile, { generation: name, collections: store.names }));
-  clock.offset = Number(store.setting('clock-offset') ?? 0);
+  const offset = Number(store.setting('clock-offset') ?? 0);
+  // An offset no Date can write (saved by an older emulator) is dropped, not served as a 500 forever.
+  if (writable(clock.now() + offset)) clock.offset = offset;
+  else log(`vias-emulator: the state file's clock offset ${offset} ms is not a time the emulator can reach; the clock starts without it.`);
   const scenarios = new Scenarios();
   const injected = new Faults(generation, faults);
   const requests = new Ring<RequestRecord>(1000);
@@ -101,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     const { context, handlers, control } = service.bind(store, { scenarios, deliveries });
     close = control.close;
-    const controlContext: ControlContext = { generation, version: VERSION, store, clock, stateFile: !!stateFile, scenarios, faults: injected, requests, deliveries, service: control };
+    const controlContext: ControlContext = { generation, version: VERSION, store, clock, stateFile: !!stateFile, scenarios, faults: injected, requests, deliveries, service: control, log };
     for (const state of seed) loadSeed(controlContext, state);
     const router = new Router<Route>();
     for (const op of generation.operations.values()) {

@@ -1,14 +1,15 @@
 // One generation of the service as the emulator serves it, taken from its bundled description
 // alone: the operations, the schemas' validator, the error catalogue (`x-error-codes`) and the
 // shape of an error body. VIAS (host vias.*) answers six-field errors with VIAS.000100xx codes;
-// VAS (host iva.*) two-field ones with IVA.00xx codes. One generation per emulator process.
+// VAS (host iva.*) two-field ones with IVA.00xx codes. Each emulator serves one generation; one
+// process may run several (scripts/start.mjs runs a VIAS and a VAS emulator side by side).
 import { generations, type Generation as Bundle, type Operation } from '@vias-openapi/spec/bundle';
 import { validatorFor, type Validation } from '@vias-openapi/spec/validate';
 
 export type GenerationName = 'vias' | 'vas';
 
 /** A row of the catalogue: `x-error-codes` of the generation's error schema. */
-export interface CatalogueEntry {
+export interface ErrorCode {
   code: string;
   status: number;
   message: string;
@@ -31,17 +32,21 @@ export interface Generation {
   spec: Bundle;
   operations: ReadonlyMap<string, Operation>;
   validation: Validation;
-  catalogue: ReadonlyMap<string, CatalogueEntry>;
+  catalogue: ReadonlyMap<string, ErrorCode>;
+  /** The error body's schema: the one whose `x-error-codes` is the catalogue. */
+  errorSchema: object;
   /** The states a task of this generation can be in (its state schema's enum). */
   taskStates: readonly string[];
   errorBody(error: ErrorContent): Record<string, unknown>;
 }
 
-function catalogueOf(spec: Bundle): Map<string, CatalogueEntry> {
-  const schemas: Record<string, { 'x-error-codes'?: CatalogueEntry[] }> = spec.bundle.components?.schemas ?? {};
-  const rows = Object.values(schemas).find((s) => Array.isArray(s['x-error-codes']))?.['x-error-codes'];
-  if (!rows?.length) throw new Error(`${spec.yamlPath}: no error schema with x-error-codes`);
-  return new Map(rows.map((row) => [row.code, row]));
+/** The error schema (the one with `x-error-codes`) and its catalogue. */
+function catalogueOf(spec: Bundle): { errorSchema: object; catalogue: Map<string, ErrorCode> } {
+  const schemas: Record<string, { 'x-error-codes'?: ErrorCode[] }> = spec.bundle.components?.schemas ?? {};
+  const errorSchema = Object.values(schemas).find((s) => Array.isArray(s['x-error-codes']));
+  const rows = errorSchema?.['x-error-codes'];
+  if (!errorSchema || !rows?.length) throw new Error(`${spec.yamlPath}: no error schema with x-error-codes`);
+  return { errorSchema, catalogue: new Map(rows.map((row) => [row.code, row])) };
 }
 
 function statesOf(spec: Bundle, schemaName: string): string[] {
@@ -52,7 +57,7 @@ function statesOf(spec: Bundle, schemaName: string): string[] {
 
 function make(name: GenerationName): Generation {
   const spec = generations[name];
-  const catalogue = catalogueOf(spec);
+  const { errorSchema, catalogue } = catalogueOf(spec);
   const row = (code: string) => {
     const found = catalogue.get(code);
     if (!found) throw new Error(`${code} is not in the ${name.toUpperCase()} catalogue`);
@@ -65,6 +70,7 @@ function make(name: GenerationName): Generation {
     operations: new Map(spec.operations.map((op) => [op.id, op])),
     validation: validatorFor(name),
     catalogue,
+    errorSchema,
     taskStates: statesOf(spec, name === 'vias' ? 'TaskState' : 'VasTaskState'),
     errorBody:
       name === 'vias'

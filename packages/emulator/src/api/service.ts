@@ -21,6 +21,8 @@ export interface ServiceOptions {
   alertIntervalMs?: number | undefined;
   /** VIAS: the hosts a webhook URL may name. */
   webhookAllow?: readonly string[] | undefined;
+  /** Where what fails in the background (an alert tick) is logged. */
+  log?: ((line: string) => void) | undefined;
 }
 
 /** What the server and the control API give a generation's handlers. */

@@ -7,13 +7,14 @@ export class EmulatorClock {
 
   readonly now = (): number => this.base() + this.offset;
 
-  /** Moves forward by `ms` (> 0). */
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-
-  /** Moves to `at`, which must not be before now. */
+  /** Moves to `at`, which must not be before now and must be a time a Date can write (see `writable`). */
   moveTo(at: number): void {
     this.offset += at - this.now();
   }
 }
+
+/** The furthest from 1970 a Date goes (±8.64e15 ms): beyond it toISOString throws. */
+export const DATE_LIMIT = 8.64e15;
+
+/** True when `ms` is a time a Date can write. */
+export const writable = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) <= DATE_LIMIT;

@@ -14,12 +14,14 @@ import type { ServiceControl } from '../api/service.js';
 import { requestCheck, type RequestCheck } from '../api/validation.js';
 import type { operations, components } from '../generated/control.js';
 import { Router } from '../http/router.js';
-import type { Exchange } from '../http/server.js';
+import { BODY_LIMIT, BodyRefused, BodyTooLarge, parseBody, type Exchange } from '../http/server.js';
+import { StorageError } from '../store/durable.js';
 import type { Entity, Store } from '../store/store.js';
-import type { EmulatorClock } from './clock.js';
+import { DATE_LIMIT, writable, type EmulatorClock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
 import type { Ring } from './ring.js';
 import { ScenarioError, TASK_KINDS, taskScenarioOf, type Scenarios } from './scenarios.js';
+import { importState, ImportRefused } from './seed.js';
 
 type Schemas = components['schemas'];
 export type RequestRecord = Schemas['RequestRecord'];
@@ -39,6 +41,8 @@ export interface ControlContext {
   requests: Ring<RequestRecord>;
   deliveries: Ring<Delivery>;
   service: ServiceControl;
+  /** Where a failure of the control API is logged (startEmulator's `log`). */
+  log: (line: string) => void;
 }
 
 /** A control API error: its status and what was wrong. */
@@ -82,18 +86,10 @@ function handlers(): Handlers<operations, ControlContext> {
     }),
 
     importState: ({ body }, c) => {
-      if (body.generation !== c.generation.name) throw problem(400, `The state is a ${body.generation.toUpperCase()} emulator's; this one serves ${c.generation.label}.`);
-      const unknown = Object.keys(body.collections).filter((name) => !c.store.names.includes(name));
-      if (unknown.length) throw problem(400, `collections has no ${unknown.join(', ')} (the emulator keeps ${c.store.names.join(', ')}).`);
-      for (const [name, records] of Object.entries(body.collections)) {
-        const stray = records.find((r) => r.project_id !== body.project_id);
-        if (stray) throw problem(400, `The record ${stray.id} of ${name} belongs to project ${stray.project_id}, not the state's ${body.project_id}.`);
-      }
       try {
-        return { status: 200, body: { records: c.store.replace(body.project_id, body.collections as Record<string, Entity[]>) } };
+        return { status: 200, body: { records: importState(c, body) } };
       } catch (error) {
-        // A resource's own refusal (a name taken, a reference to nothing): nothing was changed.
-        if (error instanceof ApiFault) throw problem(400, `The state cannot be imported: ${error.content.detail}`);
+        if (error instanceof ImportRefused) throw problem(400, error.message);
         throw error;
       }
     },
@@ -101,12 +97,12 @@ function handlers(): Handlers<operations, ControlContext> {
     getClock: (_, c) => ({ status: 200, body: { now: new Date(c.clock.now()).toISOString(), offset_ms: c.clock.offset } }),
 
     moveClock: ({ body }, c) => {
-      if (body.advance_ms !== undefined) c.clock.advance(body.advance_ms);
-      else if (body.now !== undefined) {
-        const at = Date.parse(body.now);
-        if (at < c.clock.now()) throw problem(400, `now ${body.now} is before the emulator's time ${new Date(c.clock.now()).toISOString()}: time only moves forward.`);
-        c.clock.moveTo(at);
-      }
+      // The target first: nothing changes (nor is saved) unless it is a time the emulator can write.
+      const now = c.clock.now();
+      const at = body.advance_ms !== undefined ? now + body.advance_ms : body.now !== undefined ? Date.parse(body.now) : now;
+      if (!writable(at)) throw problem(400, `${body.advance_ms !== undefined ? `advance_ms ${body.advance_ms}` : `now ${body.now}`} is not a time the emulator can reach (it keeps within ±${DATE_LIMIT} ms of 1970).`);
+      if (at < now) throw problem(400, `now ${body.now} is before the emulator's time ${new Date(now).toISOString()}: time only moves forward.`);
+      c.clock.moveTo(at);
       c.store.setSetting('clock-offset', c.clock.offset);
       return { status: 200, body: { now: new Date(c.clock.now()).toISOString(), offset_ms: c.clock.offset } };
     },
@@ -199,20 +195,34 @@ export function controlApi(context: ControlContext) {
     const q = target.indexOf('?');
     const pathname = q === -1 ? target : target.slice(0, q);
     try {
-      const lookup = router.lookup(req.method ?? 'GET', pathname);
+      let lookup;
+      try {
+        lookup = router.lookup(req.method ?? 'GET', pathname);
+      } catch {
+        throw problem(400, `${pathname} is not valid percent-encoded text.`);
+      }
       if (lookup === undefined) throw problem(404, `No control operation at ${req.method} ${pathname} (see the control API's description, dist/control.yaml).`);
       if (!('found' in lookup)) throw problem(405, `${pathname} takes ${lookup.methods.join(', ')}, not ${req.method}.`);
-      const raw = await readBody();
+      let raw: Buffer;
+      try {
+        raw = await readBody();
+      } catch (error) {
+        if (error instanceof BodyTooLarge) throw problem(400, `The request body is larger than ${BODY_LIMIT} bytes.`);
+        throw error;
+      }
       let body: unknown;
       if (raw.length) {
         try {
-          body = JSON.parse(raw.toString('utf8'));
+          body = parseBody(raw);
         } catch (error) {
-          throw problem(400, `The request body is not valid JSON: ${(error as Error).message}.`);
+          if (error instanceof BodyRefused) throw problem(400, error.message);
+          throw error;
         }
       }
       const request = lookup.found.route.check(lookup.found.params, new URLSearchParams(q === -1 ? '' : target.slice(q + 1)), body, raw.length > 0);
       const result = (await lookup.found.route.handle(request)) as { status: number; body: unknown };
+      // As the API's: answered once what it changed is on disk.
+      await context.store.flushed();
       send(res, result.status, result.body);
     } catch (caught) {
       // What a scenario, a fault or an alert cannot do is the request's fault: 400, saying why.
@@ -220,8 +230,8 @@ export function controlApi(context: ControlContext) {
       const fault = error instanceof ApiFault && error.content.code === 'control' ? error : undefined;
       if (!fault) {
         // A resource's own refusal (an unknown video source…) keeps its detail; anything else is ours.
-        const detail = error instanceof ApiFault ? error.content.detail : 'The control API failed to answer; see the emulator\'s log.';
-        if (!(error instanceof ApiFault)) console.error(`vias-emulator: ${req.method} ${pathname} failed: ${(error as Error)?.stack ?? error}`);
+        const detail = error instanceof ApiFault ? error.content.detail : error instanceof StorageError ? error.message : 'The control API failed to answer; see the emulator\'s log.';
+        if (!(error instanceof ApiFault)) context.log(`vias-emulator: ${req.method} ${pathname} failed: ${(error as Error)?.stack ?? error}`);
         const status = error instanceof ApiFault ? (error.status >= 500 ? 500 : 404) : 500;
         send(res, status, { type: 'about:blank', title: TITLES[status], status, detail }, 'application/problem+json');
         return true;

@@ -55,9 +55,36 @@ export interface ListenerOptions {
   onExchange?: ((exchange: Exchange) => void) | undefined;
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer> {
+/** Why a body is not JSON the emulator reads: too deep, or not JSON (where, never its text). */
+export class BodyRefused extends Error {
+  constructor(
+    readonly kind: 'depth' | 'json',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The JSON of a request body (the API's and the control API's): one nested deeper than any
+ * schema is refused before a parser, the validator or a serialiser walks it; a parse error
+ * says where, not V8's message, which quotes the body around the bad token (a password…).
+ */
+export function parseBody(raw: Buffer): unknown {
+  if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) throw new BodyRefused('depth', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const where = at !== undefined ? ` (at position ${at})` : /end of JSON input/.test(message) ? ' (it ends too early)' : '';
+    throw new BodyRefused('json', `The request body is not valid JSON${where}.`);
+  }
+}
+
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -84,7 +111,6 @@ export function createListener(options: ListenerOptions) {
   const { generation, faults, router, authenticate, context, checkResponses, log, before, extra, onExchange } = options;
   const corsPolicy: Cors | undefined = options.corsOrigins?.length ? cors(options.corsOrigins) : undefined;
   const nextId = requestIds();
-  const errorSchema = Object.values(generation.spec.bundle.components.schemas as Record<string, { 'x-error-codes'?: unknown }>).find((s) => s['x-error-codes']);
 
   /** The answer to one request of the API (throws ApiFault for an error answer). */
   async function answer(req: IncomingMessage, res: ServerResponse, seen: { operationId?: string; truncate?: boolean }) {
@@ -124,12 +150,11 @@ export function createListener(options: ListenerOptions) {
     let body: unknown;
     const present = raw.length > 0;
     if (present) {
-      // Deeper than any schema goes: refused before a parser, the validator or a serialiser walks it.
-      if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) throw faults.invalid('body', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = parseBody(raw);
       } catch (error) {
-        throw faults.badBody(`The request body is not valid JSON: ${(error as Error).message}.`);
+        if (error instanceof BodyRefused) throw error.kind === 'depth' ? faults.invalid('body', error.message) : faults.badBody(error.message);
+        throw error;
       }
     }
     const search = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
@@ -162,7 +187,7 @@ export function createListener(options: ListenerOptions) {
   function conformance(operationId: string, status: number, body: unknown): string | undefined {
     const op = generation.operations.get(operationId);
     const documented = op?.responses.find((r) => r.status === status);
-    const schema = documented ? documented.schema : status >= 400 ? errorSchema : undefined;
+    const schema = documented ? documented.schema : status >= 400 ? generation.errorSchema : undefined;
     if (!documented && status < 400) return `status ${status} is not documented`;
     if (!schema) return body === undefined ? undefined : `status ${status} is documented without a body`;
     const check = generation.validation.validator(schema);

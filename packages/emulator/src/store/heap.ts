@@ -4,10 +4,6 @@
 export class TimeHeap<T> {
   private readonly items: { at: number; value: T }[] = [];
 
-  get size(): number {
-    return this.items.length;
-  }
-
   push(at: number, value: T): void {
     const items = this.items;
     items.push({ at, value });
@@ -45,9 +41,5 @@ export class TimeHeap<T> {
       }
     }
     return top.value;
-  }
-
-  clear(): void {
-    this.items.length = 0;
   }
 }

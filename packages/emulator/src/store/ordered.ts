@@ -10,10 +10,6 @@ export class OrderedIds {
     return this.at.size;
   }
 
-  has(id: string): boolean {
-    return this.at.has(id);
-  }
-
   add(id: string): void {
     if (this.at.has(id)) return;
     this.at.set(id, this.ids.length);

@@ -48,7 +48,15 @@ export interface CollectionSpec<R extends Entity> {
   live?(record: R, now: number): boolean;
   /** When a live record will stop being live, if it will. */
   expires?(record: R): number | undefined;
+  /** The JSON Schema of a record as kept (record-schema.ts): what an imported record must conform to. */
+  schema?: object;
 }
+
+/** Checks a record against its collection's schema: undefined when it conforms, else what is wrong. */
+export type RecordCheck = (schema: object, record: unknown) => string | undefined;
+
+/** A record an import cannot take: it says which record and why. Nothing was changed. */
+export class RecordRefused extends Error {}
 
 /** Read access: what handlers see. Only live records. */
 export interface View {
@@ -102,7 +110,11 @@ export class Store {
   private readAt = 0;
   private readonly settings = new Map<string, unknown>();
 
-  constructor(specs: readonly AnySpec[], clock: () => number) {
+  constructor(
+    specs: readonly AnySpec[],
+    clock: () => number,
+    private readonly check: RecordCheck = () => undefined,
+  ) {
     this.clock = clock;
     for (const spec of specs) this.collections.set(spec.name, new Collection(spec));
     for (const spec of specs) {
@@ -190,8 +202,19 @@ export class Store {
     return { records, projects: [...projects] };
   }
 
-  /** Replaces everything `projectId` holds with `records` (by collection), as one transaction. */
+  /**
+   * Replaces everything `projectId` holds with `records` (by collection), as one transaction;
+   * throws RecordRefused (changing nothing) for a record its collection's schema refuses.
+   */
   replace(projectId: string, records: Record<string, Entity[]>): number {
+    for (const [name, list] of Object.entries(records)) {
+      const collection = this.collection(name);
+      for (const [i, record] of list.entries()) {
+        const wrong = this.wrongWith(collection, record);
+        const which = record && typeof record === 'object' && typeof record.id === 'string' ? `The record ${record.id}` : `Record ${i}`;
+        if (wrong) throw new RecordRefused(`${which} of ${name} is not one the emulator keeps: ${wrong}.`);
+      }
+    }
     return this.transact((tx) => {
       for (const name of [...this.collections.keys()].reverse()) {
         for (const [id, record] of this.collection(name).records) if (record.project_id === projectId) tx.remove(name, id);
@@ -223,6 +246,12 @@ export class Store {
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
+
+  /** What is wrong with `record` as a record of `collection`, if anything. */
+  private wrongWith(collection: Collection, record: unknown): string | undefined {
+    if (!record || typeof record !== 'object' || typeof (record as Entity).id !== 'string' || typeof (record as Entity).project_id !== 'string') return 'a record is an object with a string id and project_id';
+    return collection.spec.schema ? this.check(collection.spec.schema, record) : undefined;
+  }
 
   private collection(name: string): Collection {
     const found = this.collections.get(name);
@@ -283,7 +312,8 @@ export class Store {
           for (const key of keys ?? []) {
             const [from, fromId] = key.split('\u0000') as [string, string];
             const record = visible(store.collection(from), fromId);
-            if (record && store.namesOf(store.collection(from), record, name).includes(id)) yield { collection: from, record };
+            // The index is the committed records': only a record this transaction rewrote may have stopped naming it.
+            if (record && (pending(from, fromId) === undefined || store.namesOf(store.collection(from), record, name).includes(id))) yield { collection: from, record };
           }
           // …and records written in this transaction that name it.
           for (const [from, written] of writes ?? []) {
@@ -311,6 +341,10 @@ export class Store {
   private put(tx: Transaction, writes: Map<string, Map<string, Entity | null>>, name: string, record: Entity): void {
     const collection = this.collection(name);
     const { spec } = collection;
+    // Records are kept by ID: one another project holds (live or not yet reclaimed) is not this one's to replace.
+    const pending = writes.get(name)?.get(record.id);
+    const holder = pending === undefined ? collection.records.get(record.id) : pending;
+    if (holder && holder.project_id !== record.project_id) throw new RecordRefused(`The record ${record.id} of ${name} has the ID of a record of project ${holder.project_id}.`);
     (spec.unique ?? []).forEach((unique, i) => {
       const key = unique.of(record);
       if (key === undefined) return;
@@ -367,7 +401,11 @@ export class Store {
 
   private apply(collection: Collection, record: Entity): void {
     const previous = collection.records.get(record.id);
-    if (previous) this.unindex(collection, previous);
+    if (previous) {
+      this.unindex(collection, previous);
+      // A record that changes project leaves the old project's list.
+      if (previous.project_id !== record.project_id) this.unlist(collection, previous);
+    }
     collection.records.set(record.id, record);
     let ids = collection.byProject.get(record.project_id);
     if (!ids) collection.byProject.set(record.project_id, (ids = new OrderedIds()));
@@ -425,8 +463,13 @@ export class Store {
     if (!record) return;
     this.unindex(collection, record);
     collection.records.delete(id);
+    this.unlist(collection, record);
+  }
+
+  /** Takes `record` off its project's list. */
+  private unlist(collection: Collection, record: Entity): void {
     const ids = collection.byProject.get(record.project_id);
-    ids?.delete(id);
+    ids?.delete(record.id);
     if (ids?.size === 0) collection.byProject.delete(record.project_id);
   }
 

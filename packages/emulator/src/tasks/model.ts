@@ -1,10 +1,12 @@
 // A task as the store keeps it (both generations; the fields are those of the create body of
 // the generation that made it), its state at a moment, and its collection.
 import { randomUUID } from 'node:crypto';
+import { MASK, maskUrl, maskUserinfo } from '../api/mask.js';
 import { GONE, restsAt, stateAt, type Phase } from '../lifecycle/lifecycle.js';
 import { phaseFor, type TaskLifecycle, type TaskScenario, type Timing } from './lifecycle.js';
 import type { Scenarios } from '../control/scenarios.js';
 import { scheduleAt, type Schedule } from './schedule.js';
+import { object, phaseSchema, recordSchema, text, time, type Schema } from '../store/record-schema.js';
 import type { CollectionSpec } from '../store/store.js';
 
 export interface TaskRecord {
@@ -35,6 +37,34 @@ export interface TaskRecord {
   stopped_no_service?: boolean | undefined;
   /** A scenario of the control API waiting for the task's next start. */
   scenario?: TaskScenario | undefined;
+}
+
+/**
+ * A task as an export shows it (both generations): the secrets masked — an input VCN's user name
+ * and password, the user information of an input URL, the webhook's header values and the user
+ * information and query of its URL.
+ */
+export function exportedTask(task: TaskRecord): TaskRecord {
+  const input = { ...task.input };
+  if (input.vcn && typeof input.vcn === 'object') {
+    const vcn = { ...(input.vcn as Record<string, unknown>) };
+    for (const secret of ['username', 'user_name', 'password']) if (vcn[secret] !== undefined) vcn[secret] = MASK;
+    input.vcn = vcn;
+  }
+  if (input.data) input.data = input.data.map((d) => (typeof d.url === 'string' ? { ...d, url: maskUserinfo(d.url) } : d));
+  const webhook = (task.output as { webhook?: { url?: unknown; headers?: Record<string, unknown> } }).webhook;
+  const output =
+    webhook && typeof webhook === 'object'
+      ? {
+          ...task.output,
+          webhook: {
+            ...webhook,
+            ...(typeof webhook.url === 'string' ? { url: maskUrl(webhook.url) } : {}),
+            ...(webhook.headers ? { headers: Object.fromEntries(Object.keys(webhook.headers).map((k) => [k, MASK])) } : {}),
+          },
+        }
+      : task.output;
+  return { ...task, input, output };
 }
 
 /** 32 hex digits, as the service's IDs (randomUUID draws from a buffered pool: cheaper than randomBytes). */
@@ -100,16 +130,48 @@ export function taskState(task: TaskRecord, now: number): ReturnType<typeof stat
   return { state: inside ? 'RUNNING' : 'SCHEDULING', since: Math.max(at.since, since ?? at.since), detail: undefined };
 }
 
+/** A task record's schema: in states of the generation's `states`; `schedule` as the generation's description has it, if it has one. */
+export function taskSchema(states: readonly string[], schedule: Schema = object): Schema {
+  const scenarioKinds = ['create_failed', 'start_failed', 'pending', 'abnormal', 'failed', 'freezing', 'upgrading'] satisfies TaskScenario['kind'][];
+  const ms = { type: 'number', minimum: 0, maximum: 1e12 };
+  return recordSchema(['service_name', 'name', 'input', 'output', 'created', 'updated', 'phase'], {
+    service_name: text,
+    service_version: text,
+    name: text,
+    description: { type: ['string', 'null'] },
+    input: { type: 'object', properties: { type: text, data: { type: 'array', items: object }, vcn: object } },
+    output: { type: 'object', properties: { webhook: { type: 'object', properties: { url: text, headers: { type: 'object', additionalProperties: text } } } } },
+    config: object,
+    schedule,
+    timing: object,
+    resource_order_id: text,
+    edge_pool_id: text,
+    batch_id: text,
+    video_group_id: text,
+    created: time,
+    updated: time,
+    phase: phaseSchema(states),
+    stopped_no_service: { type: 'boolean' },
+    scenario: {
+      type: 'object',
+      required: ['kind'],
+      properties: { kind: { enum: scenarioKinds }, after_ms: ms, duration_ms: ms, status: text, error: { type: 'object', required: ['code', 'message'], properties: { code: text, message: text } } },
+    },
+  });
+}
+
 /**
  * The tasks collection: names unique among a project's live tasks when `uniqueName` is given,
- * and the references of the generation's tasks to other resources.
+ * the references of the generation's tasks to other resources, and its records' schema.
  */
 export function taskCollection(
   uniqueName?: (task: TaskRecord, other: TaskRecord) => Error,
   references: CollectionSpec<TaskRecord>['references'] = [],
+  schema?: Schema,
 ): CollectionSpec<TaskRecord> {
   return {
     name: 'tasks',
+    ...(schema ? { schema } : {}),
     ...(uniqueName ? { unique: [{ of: (task: TaskRecord) => task.name, taken: uniqueName }] } : {}),
     references,
     indexes: { batch: (task) => task.batch_id },

@@ -15,6 +15,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Generation } from '../api/generation.js';
+import { maskUrl } from '../api/mask.js';
 import type { Ring } from '../control/ring.js';
 import type { components as control } from '../generated/control.js';
 import type { View } from '../store/store.js';
@@ -44,9 +45,6 @@ export function alertTemplates(generation: Generation, catalogue: Catalogue): Ma
   }
   return out;
 }
-
-/** Where a URL's user information would be: masked, for the deliveries' record. */
-const masked = (url: string) => url.replace(/(\w+:\/\/)[^/@\s]+@/, '$1******@');
 
 export interface Alerts {
   /** Sends `count` alerts of a task now; rejects when the task cannot send any (why, for the control API). */
@@ -101,7 +99,7 @@ export function alerts(options: { templates: Map<string, Template>; allow: reado
       const delivery: Delivery = {
         at: new Date().toISOString(),
         task_id: task.id,
-        url: masked(webhook.url),
+        url: maskUrl(webhook.url),
         event_type: Number(body.event_type),
         message_id: body.message_id,
         outcome,

@@ -4,6 +4,7 @@
 // `error_list` entry per failure, always `<code> <task or source>: <detail>`.
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
+import { object, recordSchema, text, texts, time } from '../store/record-schema.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import { newId, newTask, taskState, type TaskRecord } from '../tasks/model.js';
 import type { ViasContext, ViasHandlers } from './context.js';
@@ -37,6 +38,20 @@ export interface BatchRecord {
 export function batchCollection(faults: ViasFaults): CollectionSpec<BatchRecord> {
   return {
     name: 'batches',
+    schema: recordSchema(['created', 'name', 'service_name', 'service_api', 'service_version', 'batch_input', 'output'], {
+      created: time,
+      name: text,
+      description: text,
+      service_name: text,
+      service_api: text,
+      service_version: text,
+      batch_input: { $ref: '#/components/schemas/BatchTaskInput' },
+      output: object,
+      config: object,
+      schedule: { $ref: '#/components/schemas/TaskSchedule' },
+      resource_order_id: text,
+      lacking: texts,
+    }),
     unique: [{ of: (batch) => batch.name, taken: (batch, other) => faults.batchNameTaken(batch.name, other.id) }],
     // A configuration names existing groups, and existing video sources in them.
     references: [

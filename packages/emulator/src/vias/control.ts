@@ -3,19 +3,27 @@
 import type { ServiceControl, ServiceOptions } from '../api/service.js';
 import type { Entity } from '../store/store.js';
 import { applyTaskScenario } from '../tasks/scenario.js';
-import type { TaskRecord } from '../tasks/model.js';
+import { exportedTask, type TaskRecord } from '../tasks/model.js';
 import { ScenarioError } from '../control/scenarios.js';
 import type { Alerts } from './alerts.js';
 import { existing, type ViasContext } from './context.js';
 import type { EdgePoolRecord } from './edge-pools.js';
-import { LEVELS, MASK, masker, type Level, type VideoSourceRecord } from './video-sources.js';
+import { LEVELS, masker, type Level, type VideoSourceRecord } from './video-sources.js';
 
 export function viasControl(context: ViasContext, alerts: Alerts, options: ServiceOptions): ServiceControl {
   const mask = masker(context.generation);
   const { store, faults } = context;
   let timer: NodeJS.Timeout | undefined;
   if (options.alertIntervalMs) {
-    timer = setInterval(() => store.read((view) => alerts.tick(view)), options.alertIntervalMs);
+    const log = options.log ?? ((line: string) => console.error(line));
+    // A tick that fails is logged; the next one tries again (a throw here would end the process).
+    timer = setInterval(() => {
+      try {
+        store.read((view) => alerts.tick(view));
+      } catch (error) {
+        log(`vias-emulator: the alerts' tick failed: ${(error as Error)?.stack ?? error}`);
+      }
+    }, options.alertIntervalMs);
     timer.unref();
   }
   return {
@@ -25,15 +33,7 @@ export function viasControl(context: ViasContext, alerts: Alerts, options: Servi
         return { ...source, type_config: mask(source.type_config) } as Entity;
       }
       if (collection === 'tasks') {
-        // A VCN input's password and the webhook's headers (an app key…) are the user's secrets.
-        const task = record as TaskRecord;
-        const webhook = (task.output as { webhook?: { headers?: Record<string, string> } }).webhook;
-        const vcn = task.input.vcn as Record<string, unknown> | undefined;
-        return {
-          ...task,
-          ...(vcn?.password !== undefined ? { input: { ...task.input, vcn: { ...vcn, password: MASK } } } : {}),
-          ...(webhook?.headers ? { output: { ...task.output, webhook: { ...webhook, headers: Object.fromEntries(Object.keys(webhook.headers).map((k) => [k, MASK])) } } } : {}),
-        } as Entity;
+        return exportedTask(record as TaskRecord) as Entity;
       }
       return record;
     },

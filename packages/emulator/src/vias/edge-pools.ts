@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
+import { recordSchema, text, texts, time } from '../store/record-schema.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import { existing, type ViasContext, type ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
@@ -29,6 +30,15 @@ export function edgePoolCollection(faults: ViasFaults): CollectionSpec<EdgePoolR
   return {
     name: 'edge_pools',
     unique: [{ of: (p) => p.name, taken: (p, other) => faults.nameTaken('edge resource pool', p.name, other.id, 'name') }],
+    schema: recordSchema(['name', 'nodes', 'state', 'created', 'updated'], {
+      name: text,
+      description: text,
+      ief_service_instance_id: text,
+      nodes: texts,
+      state: { enum: ['Running', 'Abnormal'] },
+      created: time,
+      updated: time,
+    }),
   };
 }
 

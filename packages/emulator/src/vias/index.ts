@@ -5,7 +5,7 @@ import { generation as generationOf } from '../api/generation.js';
 import type { AnyHandler } from '../api/handlers.js';
 import type { Service, ServiceOptions } from '../api/service.js';
 import { taskLifecycle } from '../tasks/lifecycle.js';
-import { taskCollection } from '../tasks/model.js';
+import { taskCollection, taskSchema } from '../tasks/model.js';
 import { alerts, alertTemplates, DEFAULT_WEBHOOK_ALLOW } from './alerts.js';
 import { batchCollection, batchHandlers, removeBatch } from './batches.js';
 import { viasControl } from './control.js';
@@ -31,11 +31,11 @@ export function viasService(options: ServiceOptions): Service {
     // What a record names comes before it: clearing a project removes the referrers first.
     collections: [
       edgePoolCollection(faults),
-      deploymentCollection(faults),
+      deploymentCollection(faults, generation.spec.bundle.components.schemas.AlgorithmStatus.enum),
       videoSourceCollection(faults),
       videoGroupCollection(faults),
       batchCollection(faults),
-      taskCollection((task, other) => faults.taskNameTaken(task.name, other.id), taskReferences(faults)),
+      taskCollection((task, other) => faults.taskNameTaken(task.name, other.id), taskReferences(faults), taskSchema(generation.taskStates, { $ref: '#/components/schemas/TaskSchedule' })),
     ],
     bind(store, hooks) {
       const internal = faults.internal('').content.code;

@@ -6,6 +6,7 @@
 import { timeWriters } from '../api/times.js';
 import type { components } from '../generated/vias.js';
 import { lifecycle, stateAt, type Lifecycle, type LifecycleSpec, type Phase } from '../lifecycle/lifecycle.js';
+import { phaseSchema, recordSchema, text, time } from '../store/record-schema.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import { isFileInput, taskState, type TaskRecord } from '../tasks/model.js';
 import { phaseFor } from '../tasks/lifecycle.js';
@@ -51,9 +52,10 @@ export interface DeploymentRecord {
 
 export const deploymentId = (algId: string, projectId: string) => `${algId}@${projectId}`;
 
-export function deploymentCollection(faults: ViasFaults): CollectionSpec<DeploymentRecord> {
+export function deploymentCollection(faults: ViasFaults, states: readonly string[]): CollectionSpec<DeploymentRecord> {
   return {
     name: 'deployments',
+    schema: recordSchema(['alg_id', 'phase', 'updated'], { alg_id: text, phase: phaseSchema(states), pool_id: text, stream_count: { type: 'integer' }, error_msg: text, updated: time }),
     references: [
       {
         to: 'edge_pools',
@@ -82,9 +84,6 @@ export class Catalogue {
 
   get entries(): CatalogueEntry[] {
     return [...this.byApi.values()];
-  }
-  api(api: string) {
-    return this.byApi.get(api);
   }
   /** By api, else by display name: the vendor's own batch examples name the service so. */
   named(name: string) {

@@ -3,8 +3,9 @@
 // using it) are derived from what it holds, never stored. Names are unique in a project (choice:
 // VIAS.00010003); a source of the other access type is refused (choice: VIAS.00010004).
 import { randomUUID } from 'node:crypto';
-import { timeWriters } from '../api/times.js';
+import { timeWriters, type TimeWriter } from '../api/times.js';
 import type { components } from '../generated/vias.js';
+import { recordSchema, text, texts, time } from '../store/record-schema.js';
 import type { CollectionSpec, Transaction, View } from '../store/store.js';
 import type { BatchRecord } from './batches.js';
 import { existing, type ViasContext, type ViasHandlers } from './context.js';
@@ -30,6 +31,14 @@ export interface VideoGroupRecord {
 export function videoGroupCollection(faults: ViasFaults): CollectionSpec<VideoGroupRecord> {
   return {
     name: 'video_groups',
+    schema: recordSchema(['video_group_name', 'access_type', 'video_source_ids', 'created', 'modified'], {
+      video_group_name: text,
+      access_type: text,
+      description: text,
+      video_source_ids: texts,
+      created: time,
+      modified: time,
+    }),
     unique: [{ of: (g) => g.video_group_name, taken: (g, other) => faults.nameTaken('video source group', g.video_group_name, other.id, 'video_group_name') }],
     references: [
       {
@@ -50,9 +59,28 @@ function contents(view: View, group: VideoGroupRecord) {
   return { sources, batches };
 }
 
-/** A group as VideoGroup describes it (inside a video source's `video_packages` too). */
-export function groupView(view: View, context: ViasContext, group: VideoGroupRecord): Schemas['VideoGroup'] {
+/** Shows groups as VideoGroup describes them (inside a video source's `video_packages` too). */
+export interface GroupViews {
+  (view: View, group: VideoGroupRecord): Schemas['VideoGroup'];
+  /** One view per group within one read (a request): a group many sources share is computed once. */
+  within(view: View): (group: VideoGroupRecord) => Schemas['VideoGroup'];
+}
+
+export function groupViews(context: Pick<ViasContext, 'generation'>): GroupViews {
   const times = timeWriters(context.generation, 'showVideoGroupDetail', ['create_at', 'modify_at'] as const);
+  const show = ((view, group) => groupView(view, group, times)) as GroupViews;
+  show.within = (view) => {
+    const seen = new Map<string, Schemas['VideoGroup']>();
+    return (group) => {
+      let shown = seen.get(group.id);
+      if (!shown) seen.set(group.id, (shown = groupView(view, group, times)));
+      return shown;
+    };
+  };
+  return show;
+}
+
+function groupView(view: View, group: VideoGroupRecord, times: Record<'create_at' | 'modify_at', TimeWriter>): Schemas['VideoGroup'] {
   const { sources, batches } = contents(view, group);
   const count = (level: string) => sources.filter((s) => s.level === level).length;
   return {
@@ -86,6 +114,7 @@ export function videoGroupHandlers(
 ): Pick<ViasHandlers, 'createVideoGroup' | 'listVideoGroups' | 'showVideoGroupDetail' | 'updateVideoGroup' | 'deleteVideoGroup'> {
   const find = (view: View, projectId: string, id: string) =>
     existing<VideoGroupRecord>(view, context.faults, 'video_groups', projectId, id, 'video source group', 'video_group_id');
+  const groupView = groupViews(context);
   return {
     createVideoGroup: ({ path, body }, context) =>
       context.store.transact((tx) => {
@@ -134,7 +163,7 @@ export function videoGroupHandlers(
           status: 200,
           body: {
             video_group_list: page.map(({ group, sources }) => {
-              const { description: _, ...view_ } = groupView(view, context, group);
+              const { description: _, ...view_ } = groupView(view, group);
               // The group's type: its sources' types, as the type filter reads them (choice).
               return { ...view_, type: [...new Set(sources.map((s) => s.type))].join(',') };
             }),
@@ -145,7 +174,7 @@ export function videoGroupHandlers(
         };
       }),
 
-    showVideoGroupDetail: ({ path }, context) => context.store.read((view) => ({ status: 200, body: groupView(view, context, find(view, path.project_id, path.video_group_id)) })),
+    showVideoGroupDetail: ({ path }, context) => context.store.read((view) => ({ status: 200, body: groupView(view, find(view, path.project_id, path.video_group_id)) })),
 
     // Fields left out are kept ("如不传入则不修改"); video_source_ids replaces the members.
     updateVideoGroup: ({ path, body }, context) =>

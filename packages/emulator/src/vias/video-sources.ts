@@ -6,15 +6,17 @@
 // password, the elements its `x-sensitive` names) are kept, and never shown: every answer masks
 // them, as it masks the credentials of a URL.
 import { randomUUID } from 'node:crypto';
+import { MASK, maskUserinfo } from '../api/mask.js';
 import { timeWriters } from '../api/times.js';
 import type { Generation } from '../api/generation.js';
 import type { components } from '../generated/vias.js';
+import { recordSchema, text, texts, time } from '../store/record-schema.js';
 import type { CollectionSpec, View } from '../store/store.js';
 import type { TaskRecord } from '../tasks/model.js';
 import { existing, type ViasContext, type ViasHandlers } from './context.js';
 import type { ViasFaults } from './faults.js';
 import { commanded } from './tasks.js';
-import { groupView, type VideoGroupRecord } from './video-groups.js';
+import { groupViews, type VideoGroupRecord } from './video-groups.js';
 
 type Schemas = components['schemas'];
 
@@ -47,6 +49,18 @@ export interface VideoSourceRecord {
 export function videoSourceCollection(faults: ViasFaults): CollectionSpec<VideoSourceRecord> {
   return {
     name: 'video_sources',
+    schema: recordSchema(['video_source_name', 'access_type', 'type', 'type_config', 'level', 'created', 'modified'], {
+      video_source_name: text,
+      access_type: text,
+      type: text,
+      type_config: text,
+      latitude: text,
+      longitude: text,
+      tag: texts,
+      level: { enum: Object.keys(LEVELS) },
+      created: time,
+      modified: time,
+    }),
     unique: [{ of: (s) => s.video_source_name, taken: (s, other) => faults.videoSourceNameTaken(s.video_source_name, other.id) }],
   };
 }
@@ -66,13 +80,11 @@ function sensitiveElements(generation: Generation): string[] {
   return [...found];
 }
 
-export const MASK = '******';
-
 /** Hides secrets in text the emulator shows: the sensitive XML elements, and a URL's user information. */
 export function masker(generation: Generation): (text: string) => string {
   const names = sensitiveElements(generation);
   const elements = names.length ? new RegExp(`<(${names.join('|')})>[^<]*</\\1>`, 'g') : undefined;
-  return (text) => (elements ? text.replace(elements, `<$1>${MASK}</$1>`) : text).replace(/(\w+:\/\/)[^/@\s<>]+@/g, `$1${MASK}@`);
+  return (text) => maskUserinfo(elements ? text.replace(elements, `<$1>${MASK}</$1>`) : text);
 }
 
 /** The stream address in a `type_config` (the url form's `url_address`, a RESTful source's `rtsp_url`), if any. */
@@ -96,7 +108,9 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
   const detailTimes = timeWriters(context.generation, 'showVideoSourceDetail', ['create_at'] as const);
   const listTimes = timeWriters(context.generation, 'listVideoSources', ['create_at'] as const);
 
-  const common = (view: View, source: VideoSourceRecord) => {
+  const groupView = groupViews(context);
+  /** `groups` shows a group: once per request in a list, where sources share their groups. */
+  const common = (view: View, source: VideoSourceRecord, groups: (group: VideoGroupRecord) => Schemas['VideoGroup'] = (group) => groupView(view, group)) => {
     const stream = streamPath(source.type_config);
     return {
       video_source_name: source.video_source_name,
@@ -108,7 +122,7 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
       ...(source.latitude !== undefined ? { latitude: source.latitude } : {}),
       ...(source.longitude !== undefined ? { longitude: source.longitude } : {}),
       ...(source.tag ? { tag: source.tag } : {}),
-      video_packages: usersOf(view, source).groups.map((group) => groupView(view, context, group)),
+      video_packages: usersOf(view, source).groups.map(groups),
     };
   };
   const detail = (view: View, source: VideoSourceRecord): Schemas['VideoSourceDetail'] => ({
@@ -170,12 +184,13 @@ export function videoSourceHandlers(context: ViasContext): Pick<ViasHandlers, 'c
         kept.sort((a, b) => (order_by === 'asc' ? key(a) - key(b) : key(b) - key(a)));
         const start = (Math.max(1, page_num) - 1) * page_size;
         const page = is_paged ? kept.slice(start, start + page_size) : kept;
+        const groups = groupView.within(view);
         return {
           status: 200,
           body: {
             video_source_list: page.map(({ source, tasks }) => ({
               video_source_id: source.id,
-              ...common(view, source),
+              ...common(view, source, groups),
               num_tasks: tasks.length,
               num_service_config_templates: 0,
               create_at: Number(listTimes.create_at(source.created)),
