@@ -2,7 +2,7 @@
 // pages and of the vendor's definitions is embedded, value for value, as a named example; the
 // error catalogues have a named example per code at the operations that return them.
 import { describe, expect, it } from 'vitest';
-import { GENERATIONS, generations, propertiesOf, validatorFor, type Generation, type Schema } from './helpers/bundle.js';
+import { GENERATIONS, generations, undeclaredFields, validatorFor, type Schema } from './helpers/bundle.js';
 import { jsonBlocks, seedIds, seedText } from './helpers/seeds.js';
 import { repairedVendorValue, sameJson, vendorExample, vendorFiles, vendorOperation, vendorValue } from './helpers/vendor.js';
 
@@ -127,21 +127,7 @@ describe('examples', () => {
       // The service detail example shows an `alg_scene`.
       'showServiceDetail edge_intrusion.alg_scene',
     ]);
-    const undeclared: string[] = [];
-    const walk = (g: Generation, value: unknown, schema: Schema, at: string) => {
-      const s = generations[g].deref(schema);
-      if (Array.isArray(value)) {
-        value.forEach((v, i) => walk(g, v, s.items ?? {}, `${at}[${i}]`));
-        return;
-      }
-      if (!value || typeof value !== 'object') return;
-      const props = propertiesOf(s, g);
-      for (const [key, v] of Object.entries(value)) {
-        if (props[key]) walk(g, v, props[key], `${at}.${key}`);
-        else if (s.additionalProperties === undefined || s.additionalProperties === false) undeclared.push(`${at}.${key}`);
-      }
-    };
-    for (const e of examples.filter((x) => x.seed || x.vendor)) walk(e.g, e.value, e.schema, `${e.op} ${e.name}`);
+    const undeclared = examples.filter((x) => x.seed || x.vendor).flatMap((e) => undeclaredFields(e.value, e.schema, `${e.op} ${e.name}`, e.g));
     expect(undeclared.filter((u) => !STRAY.has(u))).toEqual([]);
     // The list is exact: a stray field the vendor drops, or the spec adds, fails here too.
     expect(undeclared.sort()).toEqual([...STRAY].sort());
