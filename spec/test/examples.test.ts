@@ -58,6 +58,15 @@ describe('examples', () => {
     expect(e.summary, 'every named example has a summary').toBeTruthy();
   });
 
+  it('every example of an operation or a webhook says where it comes from (x-seed, x-vendor-example, x-source or x-illustrative)', () => {
+    const all = [...examples, ...webhookExamples];
+    expect(all.length).toBeGreaterThan(100);
+    const unsourced = all.filter((e) => !e.seed && !e.vendor && !e.source && !e.illustrative).map((e) => `${e.where} ${e.name}`);
+    expect(unsourced).toEqual([]);
+    // `x-source` names a kind of source the README lists.
+    for (const e of all.filter((x) => x.source)) expect(['catalogue', 'page'], `${e.where} ${e.name}`).toContain(e.source);
+  });
+
   it('the seeds hold 5 JSON examples and every one is embedded verbatim', () => {
     // A count check: a new seed example that nobody embedded fails here.
     expect(seedExamples.length).toBe(5);
