@@ -58,6 +58,9 @@ const REDOC_LITERALS = [
   ['{label:`or`}', 'redoc.or', (t) => `{label:${t}}`],
   ['{label:`and`}', 'redoc.and', (t) => `{label:${t}}`],
   ['children:`and`', 'redoc.and', (t) => `children:${t}`],
+  // Between the alternatives and the parts of an operation's security requirements.
+  ['{children:` or `}', 'redoc.or', (t) => `{children:${JSON.stringify(` ${JSON.parse(t)} `)}}`],
+  ['{children:` and `}', 'redoc.and', (t) => `{children:${JSON.stringify(` ${JSON.parse(t)} `)}}`],
   ['`One of:`', 'redoc.oneOf', (t) => t],
   ['`Any of:`', 'redoc.anyOf', (t) => t],
   ['`Enum:`', 'redoc.enumColon', (t) => t],

@@ -62,6 +62,15 @@ describe.each(TRANSLATED.map((l) => [l.code] as const))('%s translations', (lang
     expect(found).toEqual([]);
   });
 
+  it('find the English of a sentence an example carries: its words are not identifiers', async () => {
+    const edition = (await loadEditions()).find((e) => e.lang.code === lang)!;
+    const allowed = new Set([...identifiers(edition), ...LATIN_NAMES]);
+    // An example value of the VIAS description (a failed task's status), shown in a JSON viewer.
+    const sentence = 'The video source could not be read.';
+    expect(JSON.stringify(edition.docs[generations[0]!.key])).toContain(JSON.stringify(sentence));
+    expect(englishWords(`任务失败：${sentence}`, allowed)).toEqual(expect.arrayContaining(['The', 'could', 'not', 'read']));
+  });
+
   it.each(documents.map((g) => [g.key, g] as const))(
     'make a %s document that is the English bundle with only its texts replaced (applied by Redocly)',
     async (_key, g) => {
