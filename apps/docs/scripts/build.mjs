@@ -174,6 +174,9 @@ function header(edition, current) {
   ${KEEP_PLACE}`;
 }
 
+/** Text with the entities escapeHtml writes (and Redoc's attributes carry) decoded. */
+const decodeEntities = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[m]);
+
 /** The page's <head> gets its language links. */
 const withAlternates = (html, edition, page) => html.replace('</head>', `  ${languageLinks(edition, page).head}\n</head>`);
 
@@ -197,7 +200,6 @@ async function buildReference(edition, g) {
     const output = join(siteDir, lang.dir, g.page);
     const title = escapeHtml(doc.info.title);
     // Handlebars escapes these; they are passed as text.
-    const unescape = (html) => html.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[m]);
     await promisify(execFile)(
       process.execPath,
       [
@@ -206,8 +208,8 @@ async function buildReference(edition, g) {
         '--template', join(docsDir, 'src/reference.hbs'),
         '--templateOptions.lang', lang.code,
         '--templateOptions.root', lang.root,
-        '--templateOptions.pageTitle', unescape(t('reference.title', { title })),
-        '--templateOptions.pageDescription', unescape(t('reference.description', { title })),
+        '--templateOptions.pageTitle', decodeEntities(t('reference.title', { title })),
+        '--templateOptions.pageDescription', decodeEntities(t('reference.description', { title })),
         '--inlineBundle',
         '-o', output,
       ],
@@ -245,11 +247,7 @@ function localiseRedoc(html, edition, page) {
   html = html.replace(REDOC_TRANSLATE, () => REDOC_TRANSLATE_LOCALISED);
   for (const [literal, key, make] of REDOC_LITERALS) {
     if (!html.includes(literal)) throw new Error(`${page}: Redoc's ${JSON.stringify(literal)} was not found (scripts/build.mjs)`);
-    if (typeof edition.redoc[key] !== 'string') throw new Error(`i18n/${edition.lang.code}/redoc.yaml has no ${key}`);
-    const tr = (k) => {
-      if (typeof edition.redoc[k] !== 'string') throw new Error(`i18n/${edition.lang.code}/redoc.yaml has no ${k}`);
-      return JSON.stringify(edition.redoc[k]);
-    };
+    const tr = (k) => JSON.stringify(redocText(edition, k));
     html = html.replaceAll(literal, () => make(tr(key), tr));
   }
   const literalKeys = new Set([...REDOC_LITERALS.map(([, key]) => key), 'redoc.value']);
@@ -307,8 +305,6 @@ async function linkSectionRoutes() {
     for (const page of pages) await writeFile(page.file, page.html);
   }
 }
-
-const decodeEntities = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[m]);
 
 /** The operations of one generation as table rows, grouped by resource (the document's tags). */
 function operationRows(edition, g) {
