@@ -28,8 +28,6 @@ import { control, documents, documentOperations, renderedDocument } from '../src
 import { recipes } from '../src/recipes.mjs';
 import { clientSample, codeSamples, errorCatalogues, generations, operations } from '../src/samples.mjs';
 
-export { escapeHtml };
-
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const siteDir = join(docsDir, 'site');
 const require = createRequire(import.meta.url);

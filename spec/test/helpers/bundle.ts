@@ -6,7 +6,6 @@ export { bundle, deref, operations, generations } from '../../lib/bundle.mjs';
 export { validator, validatorFor } from '../../lib/validate.mjs';
 
 export const specDir = fileURLToPath(new URL('../..', import.meta.url));
-export const repoDir = fileURLToPath(new URL('../../..', import.meta.url));
 
 export type Schema = Record<string, any>;
 export type Generation = 'vias' | 'vas';
