@@ -2,7 +2,7 @@
 // pages and of the vendor's definitions is embedded, value for value, as a named example; the
 // error catalogues have a named example per code at the operations that return them.
 import { describe, expect, it } from 'vitest';
-import { GENERATIONS, generations, propertiesOf, validatorFor, type Generation, type Schema } from './helpers/bundle.js';
+import { GENERATIONS, generations, undeclaredFields, validatorFor, type Schema } from './helpers/bundle.js';
 import { jsonBlocks, seedIds, seedText } from './helpers/seeds.js';
 import { repairedVendorValue, sameJson, vendorExample, vendorFiles, vendorOperation, vendorValue } from './helpers/vendor.js';
 
@@ -25,13 +25,26 @@ const webhookExamples = GENERATIONS.flatMap((g) =>
 );
 const seedExamples = seedIds.flatMap((seed) => jsonBlocks(seedText(seed)).map((value, i) => ({ seed, i, value })));
 
-/** Every example value the vendor's definitions hold: request bodies and responses. */
+/**
+ * Every example value the vendor's definitions hold: request bodies and responses. A request
+ * example is a value, a JSON text (parsed, or repaired, by vendorValue), or the request's URL
+ * (`https://{endpoint}/…`, no body). A text that is neither is kept in `unparsed`.
+ */
+const unparsed: string[] = [];
 const vendorExamples = Object.keys(vendorFiles).flatMap((file) => {
   const { op } = vendorOperation(file);
   return [
     ...Object.keys(op)
-      .filter((k) => /^x-request-examples-text-\d+$/.test(k) && typeof op[k] === 'object')
-      .map((k) => ({ file, key: k, value: op[k] })),
+      .filter((k) => /^x-request-examples-text-\d+$/.test(k))
+      .filter((k) => typeof op[k] !== 'string' || !op[k].startsWith('https://{endpoint}/'))
+      .flatMap((k) => {
+        try {
+          return [{ file, key: k, ...vendorValue(op[k]) }];
+        } catch {
+          unparsed.push(`${file} ${k}`);
+          return [];
+        }
+      }),
     ...Object.entries<any>(op.responses)
       .filter(([, r]) => r.examples)
       .map(([s, r]) => ({ file, key: `responses/${s}`, ...vendorValue(r.examples['application/json']) })),
@@ -43,6 +56,15 @@ describe('examples', () => {
     const validate = validatorFor(e.g).validator(e.schema);
     expect(validate(e.value), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(e.summary, 'every named example has a summary').toBeTruthy();
+  });
+
+  it('every example of an operation or a webhook says where it comes from (x-seed, x-vendor-example, x-source or x-illustrative)', () => {
+    const all = [...examples, ...webhookExamples];
+    expect(all.length).toBeGreaterThan(100);
+    const unsourced = all.filter((e) => !e.seed && !e.vendor && !e.source && !e.illustrative).map((e) => `${e.where} ${e.name}`);
+    expect(unsourced).toEqual([]);
+    // `x-source` names a kind of source the README lists.
+    for (const e of all.filter((x) => x.source)) expect(['catalogue', 'page'], `${e.where} ${e.name}`).toContain(e.source);
   });
 
   it('the seeds hold 5 JSON examples and every one is embedded verbatim', () => {
@@ -59,6 +81,9 @@ describe('examples', () => {
 
   it('every example of the vendor definitions is embedded verbatim, and every x-vendor-example is the vendor value', () => {
     expect(vendorExamples.length).toBeGreaterThan(30);
+    // The one request example that is no JSON (`"nodes":[{"xxx"}]`): the spec embeds an
+    // illustrative one instead (README, createEdgePool).
+    expect(unparsed).toEqual(['VIAS/CreateEdgePool.json x-request-examples-text-1']);
     const embedded = examples.filter((e) => e.vendor);
     for (const e of embedded) {
       if (!/^(VIAS|VAS)\/\w+\.json /.test(e.vendor)) continue; // from a page, not a definition: checked below
@@ -127,21 +152,7 @@ describe('examples', () => {
       // The service detail example shows an `alg_scene`.
       'showServiceDetail edge_intrusion.alg_scene',
     ]);
-    const undeclared: string[] = [];
-    const walk = (g: Generation, value: unknown, schema: Schema, at: string) => {
-      const s = generations[g].deref(schema);
-      if (Array.isArray(value)) {
-        value.forEach((v, i) => walk(g, v, s.items ?? {}, `${at}[${i}]`));
-        return;
-      }
-      if (!value || typeof value !== 'object') return;
-      const props = propertiesOf(s, g);
-      for (const [key, v] of Object.entries(value)) {
-        if (props[key]) walk(g, v, props[key], `${at}.${key}`);
-        else if (s.additionalProperties === undefined || s.additionalProperties === false) undeclared.push(`${at}.${key}`);
-      }
-    };
-    for (const e of examples.filter((x) => x.seed || x.vendor)) walk(e.g, e.value, e.schema, `${e.op} ${e.name}`);
+    const undeclared = examples.filter((x) => x.seed || x.vendor).flatMap((e) => undeclaredFields(e.value, e.schema, `${e.op} ${e.name}`, e.g));
     expect(undeclared.filter((u) => !STRAY.has(u))).toEqual([]);
     // The list is exact: a stray field the vendor drops, or the spec adds, fails here too.
     expect(undeclared.sort()).toEqual([...STRAY].sort());

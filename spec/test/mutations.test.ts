@@ -281,4 +281,13 @@ describe('the vendor comparison catches a changed definition', () => {
       expect(compareComponent(component('UpdateVideoSourceRequest')).stale).toEqual(['required']);
     });
   });
+
+  it('a stale deviation of an inline parameter is reported (ListVideoSources page_num maximum 100000 → 10000)', () => {
+    expect(compareOperation('vias', operation('listVideoSources').o)).toEqual({ unexplained: [], stale: [] });
+    withChange('VIAS/ListVideoSources.json', (d) => {
+      d.paths['/v2/{project_id}/source/sources'].get.parameters.find((x: Json) => x.name === 'page_num').maximum = 10000;
+    }, () => {
+      expect(compareOperation('vias', operation('listVideoSources').o)).toEqual({ unexplained: [], stale: ['page_num maximum'] });
+    });
+  });
 });

@@ -64,11 +64,14 @@ describe('the 18 operations beyond tasks', () => {
       expect(marked?.when?.type, name).toEqual(['vcn', 'vcn_restful']);
     }
     const examples = resourceOps.flatMap((o) => [...(o.body?.examples ?? []), ...o.responses.flatMap((r) => r.examples)]);
-    for (const e of examples) {
+    const passwords = examples.flatMap((e) => {
       const config: unknown = (e.value as Record<string, unknown> | undefined)?.type_config;
       const password = typeof config === 'string' ? /<password>([^<]*)<\/password>/i.exec(config)?.[1] : undefined;
-      if (password !== undefined) expect(password, e.name).toMatch(/^\*+$/);
-    }
+      return password === undefined ? [] : [{ name: e.name, password }];
+    });
+    // The VCN examples carry one (CreateVideoSourceRequest_vcn): without any, this checks nothing.
+    expect(passwords.length).toBeGreaterThan(0);
+    for (const { name, password } of passwords) expect(password, name).toMatch(/^\*+$/);
   });
 
   it('a literal path segment that a sibling path parameter also admits is named in its operation, for routers', () => {

@@ -28,8 +28,6 @@ import { control, documents, documentOperations, renderedDocument } from '../src
 import { recipes } from '../src/recipes.mjs';
 import { clientSample, codeSamples, errorCatalogues, generations, operations } from '../src/samples.mjs';
 
-export { escapeHtml };
-
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const siteDir = join(docsDir, 'site');
 const require = createRequire(import.meta.url);
@@ -58,6 +56,9 @@ const REDOC_LITERALS = [
   ['{label:`or`}', 'redoc.or', (t) => `{label:${t}}`],
   ['{label:`and`}', 'redoc.and', (t) => `{label:${t}}`],
   ['children:`and`', 'redoc.and', (t) => `children:${t}`],
+  // Between the alternatives and the parts of an operation's security requirements.
+  ['{children:` or `}', 'redoc.or', (t) => `{children:${JSON.stringify(` ${JSON.parse(t)} `)}}`],
+  ['{children:` and `}', 'redoc.and', (t) => `{children:${JSON.stringify(` ${JSON.parse(t)} `)}}`],
   ['`One of:`', 'redoc.oneOf', (t) => t],
   ['`Any of:`', 'redoc.anyOf', (t) => t],
   ['`Enum:`', 'redoc.enumColon', (t) => t],
@@ -171,6 +172,9 @@ function header(edition, current) {
   ${KEEP_PLACE}`;
 }
 
+/** Text with the entities escapeHtml writes (and Redoc's attributes carry) decoded. */
+const decodeEntities = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[m]);
+
 /** The page's <head> gets its language links. */
 const withAlternates = (html, edition, page) => html.replace('</head>', `  ${languageLinks(edition, page).head}\n</head>`);
 
@@ -194,7 +198,6 @@ async function buildReference(edition, g) {
     const output = join(siteDir, lang.dir, g.page);
     const title = escapeHtml(doc.info.title);
     // Handlebars escapes these; they are passed as text.
-    const unescape = (html) => html.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[m]);
     await promisify(execFile)(
       process.execPath,
       [
@@ -203,8 +206,8 @@ async function buildReference(edition, g) {
         '--template', join(docsDir, 'src/reference.hbs'),
         '--templateOptions.lang', lang.code,
         '--templateOptions.root', lang.root,
-        '--templateOptions.pageTitle', unescape(t('reference.title', { title })),
-        '--templateOptions.pageDescription', unescape(t('reference.description', { title })),
+        '--templateOptions.pageTitle', decodeEntities(t('reference.title', { title })),
+        '--templateOptions.pageDescription', decodeEntities(t('reference.description', { title })),
         '--inlineBundle',
         '-o', output,
       ],
@@ -242,11 +245,7 @@ function localiseRedoc(html, edition, page) {
   html = html.replace(REDOC_TRANSLATE, () => REDOC_TRANSLATE_LOCALISED);
   for (const [literal, key, make] of REDOC_LITERALS) {
     if (!html.includes(literal)) throw new Error(`${page}: Redoc's ${JSON.stringify(literal)} was not found (scripts/build.mjs)`);
-    if (typeof edition.redoc[key] !== 'string') throw new Error(`i18n/${edition.lang.code}/redoc.yaml has no ${key}`);
-    const tr = (k) => {
-      if (typeof edition.redoc[k] !== 'string') throw new Error(`i18n/${edition.lang.code}/redoc.yaml has no ${k}`);
-      return JSON.stringify(edition.redoc[k]);
-    };
+    const tr = (k) => JSON.stringify(redocText(edition, k));
     html = html.replaceAll(literal, () => make(tr(key), tr));
   }
   const literalKeys = new Set([...REDOC_LITERALS.map(([, key]) => key), 'redoc.value']);
@@ -304,8 +303,6 @@ async function linkSectionRoutes() {
     for (const page of pages) await writeFile(page.file, page.html);
   }
 }
-
-const decodeEntities = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[m]);
 
 /** The operations of one generation as table rows, grouped by resource (the document's tags). */
 function operationRows(edition, g) {

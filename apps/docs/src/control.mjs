@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describeBundle } from '@vias-openapi/spec/bundle';
-import { operationShape, tsLiteral, withoutProvenance } from './samples.mjs';
+import { curlCommand, operationShape, samplesFor, tsLiteral, withSamples } from './samples.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -68,15 +68,8 @@ export function controlOperations() {
 }
 
 function curlSample(op) {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(String(op.pathParams.find((p) => p.name === name)?.example ?? name)));
   const query = op.queryParams.map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`).join('&');
-  const verb = op.method === 'get' ? '' : `-X ${op.method.toUpperCase()} `;
-  const lines = [`curl ${verb}"${BASE_URL}${path}${query ? `?${query}` : ''}"`];
-  if (op.body !== undefined) {
-    // Single-quoted for the shell; a quote inside the JSON becomes '\'' .
-    lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(op.body, null, 2).replaceAll("'", `'\\''`)}'`);
-  }
-  return lines.join(' \\\n');
+  return curlCommand(op, BASE_URL, { query: query ? `?${query}` : '' });
 }
 
 function typescriptSample(op) {
@@ -100,16 +93,7 @@ console.log(${shown});
 }
 
 /** The samples of one control operation, in the shape of Redoc's `x-codeSamples`. */
-export function controlSamples(op) {
-  return [
-    { lang: 'curl', label: 'curl', source: curlSample(op) },
-    { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(op) },
-  ];
-}
+export const controlSamples = (op) => samplesFor(curlSample(op), typescriptSample(op));
 
 /** The copy of the control description the reference page renders: `doc` (a language's) with the samples. */
-export function withControlSamples(doc = control.bundle) {
-  const copy = withoutProvenance(doc);
-  for (const op of controlOperations()) copy.paths[op.path][op.method]['x-codeSamples'] = controlSamples(op);
-  return copy;
-}
+export const withControlSamples = (doc = control.bundle) => withSamples(doc, controlOperations(), controlSamples);

@@ -10,13 +10,6 @@ export { control };
 /** The documents, each `{ key, bundle, yamlPath, jsonPath, page, files }`: the generations, then the control API. */
 export const documents = [...generations, control];
 
-/** The document of `key`; throws on an unknown one. */
-export function documentOf(key) {
-  const found = documents.find((d) => d.key === key);
-  if (!found) throw new Error(`no document ${key}`);
-  return found;
-}
-
 /** The operations of a document (default: of every document), each with `generation` its document's key. */
 export const documentOperations = (key) =>
   key === undefined ? [...operations(), ...controlOperations()] : key === control.key ? controlOperations() : operations(key);

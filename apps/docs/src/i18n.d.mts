@@ -46,7 +46,6 @@ export function overlayPath(lang: string, bundleName: string): string;
 export function bundleName(g: { jsonPath: string }): string;
 export function readOverlay(path: string): Promise<Overlay>;
 export function checkOverlay(doc: Record<string, any>, overlay: Overlay): { texts: Text[]; problems: Problem[]; translations: Map<string, string> };
-export function quote(text: string): string;
 export function syncOverlay(doc: Record<string, any>, overlay: Overlay, memory: Map<string, string>, info: Record<string, unknown>): { overlay: Overlay; changes: Changes };
 export function translationMemory(overlays: Overlay[]): Map<string, string>;
 export function toYaml(value: unknown): string;

@@ -269,7 +269,7 @@ export function checkOverlay(doc, overlay) {
 }
 
 /** A string for a one-line message: quoted, long ones shortened. */
-export function quote(text) {
+function quote(text) {
   const flat = String(text).replace(/\s+/g, ' ');
   return JSON.stringify(flat.length > 160 ? `${flat.slice(0, 157)}…` : flat);
 }

@@ -5,7 +5,7 @@
 import { parse, parseFragment, serialize } from 'parse5';
 import { squash } from './i18n.mjs';
 
-/** Depth-first over a parse5 tree; `skip(node)` prunes a subtree. */
+/** Calls `fn` on every node of a parse5 tree, depth-first (a <template>'s content too). */
 function visit(node, fn) {
   fn(node);
   for (const child of node.childNodes ?? []) visit(child, fn);
@@ -35,7 +35,7 @@ function shape(html) {
 }
 
 /** Why a translated unit does not keep what the English has, or undefined. */
-export function htmlMismatch(en, zh) {
+function htmlMismatch(en, zh) {
   const a = shape(en);
   const b = shape(zh);
   const problems = [];

@@ -109,15 +109,18 @@ export function tsLiteral(value, pad = '') {
   return JSON.stringify(value);
 }
 
-function curlSample(op) {
-  const url =
-    serverUrl(generation(op.generation)) +
-    op.path.replace(/\{(\w+)\}/g, (_, name) => {
-      if (CLIENT_PARAMS.has(name)) return '${VIAS_PROJECT_ID}';
-      return encodeURIComponent(String(op.pathParams.find((p) => p.name === name)?.example ?? name));
-    });
+/** A path parameter's example (or its name), URL-encoded for a sample's URL. */
+const pathValue = (op, name) => encodeURIComponent(String(op.pathParams.find((p) => p.name === name)?.example ?? name));
+
+/**
+ * A curl command for an operation of any document: `base` then the path with each parameter's
+ * `param(name)` (default: its example) then `query`; `headers`; and the body as JSON when the
+ * operation has one.
+ */
+export function curlCommand(op, base, { headers = [], param = (name) => pathValue(op, name), query = '' } = {}) {
+  const url = base + op.path.replace(/\{(\w+)\}/g, (_, name) => param(name)) + query;
   const verb = op.method === 'get' ? '' : `-X ${op.method.toUpperCase()} `;
-  const lines = [`curl ${verb}"${url}"`, `  -H "X-Auth-Token: \${VIAS_TOKEN}"`];
+  const lines = [`curl ${verb}"${url}"`, ...headers.map((h) => `  -H "${h}"`)];
   if (op.body !== undefined) {
     // Single-quoted for the shell; a quote inside the JSON becomes '\'' .
     const json = JSON.stringify(op.body, null, 2).replaceAll("'", `'\\''`);
@@ -125,6 +128,12 @@ function curlSample(op) {
   }
   return lines.join(' \\\n');
 }
+
+const curlSample = (op) =>
+  curlCommand(op, serverUrl(generation(op.generation)), {
+    headers: ['X-Auth-Token: ${VIAS_TOKEN}'],
+    param: (name) => (CLIENT_PARAMS.has(name) ? '${VIAS_PROJECT_ID}' : pathValue(op, name)),
+  });
 
 const AUTH = {
   token: '{ token: process.env.VIAS_TOKEN! }',
@@ -167,20 +176,21 @@ console.log(${name});
 `;
 }
 
-/** The samples of one operation, in the shape of Redoc's `x-codeSamples`. */
-export function codeSamples(op) {
-  return [
-    { lang: 'curl', label: 'curl', source: curlSample(op) },
-    { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(op) },
-  ];
-}
+/** An operation's curl and TypeScript samples, in the shape of Redoc's `x-codeSamples`. */
+export const samplesFor = (curl, typescript) => [
+  { lang: 'curl', label: 'curl', source: curl },
+  { lang: 'TypeScript', label: 'TypeScript', source: typescript },
+];
+
+/** The samples of one operation of a generation. */
+export const codeSamples = (op) => samplesFor(curlSample(op), typescriptSample(op));
 
 // Extensions Redoc acts on; every other `x-` key (the spec's provenance: sources, vendor
 // definitions, error catalogues) is for tools, and is left out of the rendered copy.
 const REDOC_EXTENSIONS = new Set(['x-codeSamples', 'x-tagGroups', 'x-logo', 'x-displayName', 'x-enumDescriptions', 'x-traitTag']);
 
 /** A copy of `node` with only the extensions Redoc acts on. */
-export function withoutProvenance(node) {
+function withoutProvenance(node) {
   if (Array.isArray(node)) return node.map(withoutProvenance);
   if (node === null || typeof node !== 'object') return node;
   return Object.fromEntries(
@@ -196,11 +206,12 @@ export function withoutProvenance(node) {
  * document in the page's language (default: the bundle, in English); the samples are the same in
  * every language.
  */
-export function withCodeSamples(key = generations[0].key, doc = generation(key).bundle) {
+export const withCodeSamples = (key = generations[0].key, doc = generation(key).bundle) => withSamples(doc, operations(key), codeSamples);
+
+/** A copy of `doc` without provenance, with `samplesOf(op)` as `x-codeSamples` on each of `ops`. */
+export function withSamples(doc, ops, samplesOf) {
   const copy = withoutProvenance(doc);
-  for (const op of operations(key)) {
-    copy.paths[op.path][op.method]['x-codeSamples'] = codeSamples(op);
-  }
+  for (const op of ops) copy.paths[op.path][op.method]['x-codeSamples'] = samplesOf(op);
   return copy;
 }
 

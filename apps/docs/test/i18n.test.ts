@@ -4,7 +4,8 @@
 // their location, by the check, by `npm run i18n` (which also writes the skeletons translators
 // fill in) and by the build, which then refuses to build.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,20 @@ import { LATIN_NAMES, englishWords, identifiers } from './prose.js';
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
 
+/** Every file of the built site (apps/docs/site) → its size and modification time. */
+async function siteFiles(): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const dir = join(docsDir, 'site');
+  if (!existsSync(dir)) return out;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const { size, mtimeMs } = await stat(file);
+    out.set(file.slice(dir.length + 1), `${size} ${mtimeMs}`);
+  }
+  return out;
+}
+
 type Doc = Record<string, any>;
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -60,6 +75,15 @@ describe.each(TRANSLATED.map((l) => [l.code] as const))('%s translations', (lang
       if (english.length) found.push(`redoc.yaml ${key}: ${english.join(' ')}`);
     }
     expect(found).toEqual([]);
+  });
+
+  it('find the English of a sentence an example carries: its words are not identifiers', async () => {
+    const edition = (await loadEditions()).find((e) => e.lang.code === lang)!;
+    const allowed = new Set([...identifiers(edition), ...LATIN_NAMES]);
+    // An example value of the VIAS description (a failed task's status), shown in a JSON viewer.
+    const sentence = 'The video source could not be read.';
+    expect(JSON.stringify(edition.docs[generations[0]!.key])).toContain(JSON.stringify(sentence));
+    expect(englishWords(`任务失败：${sentence}`, allowed)).toEqual(expect.arrayContaining(['The', 'could', 'not', 'read']));
   });
 
   it.each(documents.map((g) => [g.key, g] as const))(
@@ -228,7 +252,10 @@ describe('npm run i18n and the build, with translations out of step', () => {
       expect(report.stdout).toContain(line);
     }
 
-    // The build checks first and stops, naming the same locations; it writes nothing.
+    // The build checks first and stops, naming the same locations; it writes nothing: every
+    // file of the last site (apps/docs/site) keeps its size and modification time.
+    const before = await siteFiles();
+    expect(before.size, 'a built site to compare with').toBeGreaterThan(0);
     const build = await run(process.execPath, [join(docsDir, 'scripts/build.mjs')], { cwd: docsDir, env: { ...process.env, DOCS_I18N_DIR: scratch } }).then(
       () => ({ code: 0, output: '' }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}` }),
@@ -237,6 +264,7 @@ describe('npm run i18n and the build, with translations out of step', () => {
     expect(build.output).toContain(`The ${lang} translations are not in step with the English (4 problems)`);
     expect(build.output).toContain(`stale        i18n/${lang}/vas.overlay.yaml ${changed.target}`);
     expect(build.output).toContain('npm run i18n -w @vias-openapi/docs');
+    expect(await siteFiles()).toEqual(before);
 
     const written = await tool('--write');
     expect(written.stdout).toContain(`+ ${shared.target}  (translation reused from the same English elsewhere)`);

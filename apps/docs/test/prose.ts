@@ -6,9 +6,11 @@
 // trailing `.` and `:` are dropped). A word is English prose when it is two or more Latin
 // letters in lower case or capitalised: acronyms (VIAS, OBS), camelCase and snake_case
 // identifiers and tokens with digits, dots or slashes are not. It is allowed when it is an
-// identifier of the documents (any key, any string that is not a translated text, and `true`,
-// `false`, `null`: field names, enum values, example and default values, HTTP methods) or one of
-// LATIN_NAMES.
+// identifier of the documents or one of LATIN_NAMES. The identifiers are the documents' keys
+// (field names, status codes, HTTP methods), their enum and const values, `true`, `false`,
+// `null`, and any other string that is not a translated text and has no whitespace (a default,
+// an example's id or state). A string with whitespace outside an enum is a sentence (an example's
+// message, a tag's name), whose words would otherwise excuse the same words in a translation.
 import { documents, renderedDocument } from '../src/documents.mjs';
 import { documentTexts } from '../src/i18n.mjs';
 import type { Edition } from '../src/editions.mjs';
@@ -36,11 +38,12 @@ export function identifiers(edition: Edition): string[] {
     const walk = (node: unknown, key?: string): void => {
       if (key === 'x-codeSamples') return;
       if (typeof node === 'string') {
-        if (!prose.has(node)) add(node);
+        if (!prose.has(node) && (key === 'enum' || key === 'const' || !/\s/.test(node))) add(node);
       } else if (typeof node === 'boolean' || node === null) {
         add(String(node));
       } else if (Array.isArray(node)) {
-        node.forEach((n) => walk(n));
+        // An enum's values are identifiers; in any other array an item is judged by itself.
+        node.forEach((n) => walk(n, key === 'enum' ? key : undefined));
       } else if (node && typeof node === 'object') {
         for (const [k, v] of Object.entries(node)) {
           add(k);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { launchChromium, type Browser, type BrowserContext, type Page } from '@vias-openapi/browser';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { SITE_DIR, serveSite } from '../scripts/serve.mjs';
+import { squash } from '../src/i18n.mjs';
 import { WORD_BREAK } from './prose.js';
 
 export interface Opened {
@@ -92,10 +93,10 @@ export function useSite() {
     expect(outside, 'requests that left 127.0.0.1').toEqual([]);
   }
 
-  return { url, open, expectOnlyLocal, setupError: () => setupError, served: () => site !== undefined };
+  return { url, open, expectOnlyLocal };
 }
 
-export const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+export { squash };
 
 /** Resolves once `selector`'s first match has `text` (whitespace collapsed), however long rendering takes. */
 export const waitForText = (page: Page, selector: string, text: string) =>

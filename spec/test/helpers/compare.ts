@@ -125,7 +125,8 @@ const rawOperation = (g: Generation, o: Op) => generations[g].bundle.paths[o.pat
  * documented, with the definition's body). Parameters the spec adds from a newer page carry
  * `x-source: page`. Status-level differences (`<status>.body`: the definition has a body the
  * spec does not, or the reverse; `<status>.type`: another JSON type) are explained by the
- * operation's own `x-vendor-deviations`, which must not go stale either.
+ * operation's own `x-vendor-deviations`, which must not go stale either; nor may the deviations
+ * of its inline parameters (`stale` lists those as `<name> <keyword>`).
  */
 export function compareOperation(g: Generation, o: Op) {
   const unexplained: string[] = [];
@@ -135,6 +136,9 @@ export function compareOperation(g: Generation, o: Op) {
   const specParams = [...o.pathParams, ...o.queryParams];
   const vendorParams = (op.parameters as Json[]).filter((p) => p.in === 'path' || p.in === 'query');
   const key = (p: Json) => `${p.in}:${p.name}`;
+  const item = generations[g].bundle.paths[o.path];
+  const inlineParams: Json[] = [...(item.parameters ?? []), ...(rawOperation(g, o).parameters ?? [])].filter((p: Json) => !p.$ref);
+  const staleParams: string[] = [];
   for (const sp of specParams) {
     const inDefinition = vendorParams.some((vp) => key(vp) === key(sp));
     if (!inDefinition && sp['x-source'] !== 'page') unexplained.push(`parameter ${key(sp)}: not in the definition, and not marked x-source: page`);
@@ -148,7 +152,11 @@ export function compareOperation(g: Generation, o: Op) {
     }
     if (!!sp.required !== !!vp.required) unexplained.push(`${vp.name}.required`);
     const deviations = sp['x-vendor-deviations'] ?? {};
-    for (const [k, why] of differences(g, o.vendorOperation!, sp.schema, vp, '', true)) if (!(k in deviations)) unexplained.push(`${vp.name} ${k}: ${why}`);
+    const differ = differences(g, o.vendorOperation!, sp.schema, vp, '', true);
+    for (const [k, why] of differ) if (!(k in deviations)) unexplained.push(`${vp.name} ${k}: ${why}`);
+    // An inline parameter's deviations are this operation's alone; a component parameter's are
+    // shared by the operations that use it (vendor.test.ts checks those across all of them).
+    if (inlineParams.some((p) => key(p) === key(vp))) for (const k of Object.keys(deviations)) if (!differ.has(k)) staleParams.push(`${vp.name} ${k}`);
   }
   // The header X-Auth-Token is the `iam_token` security scheme; the body is compared through its schema.
   const body = (op.parameters as Json[]).find((p) => p.in === 'body');
@@ -170,6 +178,6 @@ export function compareOperation(g: Generation, o: Op) {
     else if (r.schema && JSON.stringify([generations[g].deref(sr.schema).type].flat()) !== JSON.stringify([r.schema.type])) found.add(`${status}.type`);
   }
   for (const k of found) if (!(k in declared)) unexplained.push(`${k}: differs from the definition (declare it in the operation's x-vendor-deviations)`);
-  const stale = Object.keys(declared).filter((k) => !found.has(k));
+  const stale = [...Object.keys(declared).filter((k) => !found.has(k)), ...staleParams];
   return { unexplained, stale };
 }

@@ -3,6 +3,7 @@
 // expression JSON Schema needs, with the same meaning.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 export const vendorDir = fileURLToPath(new URL('../../vendor/', import.meta.url));
 
@@ -125,6 +126,4 @@ export function patternEnum(p: string): string[] | undefined {
 }
 
 /** Deep equality that ignores the order of object keys (JSON re-serialisation reorders them). */
-export const sameJson = (a: Json, b: Json): boolean => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-const sorted = (v: Json): Json =>
-  Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v;
+export const sameJson = (a: Json, b: Json): boolean => isDeepStrictEqual(a, b);
